@@ -1,0 +1,20 @@
+package com.emailchannel;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts email-channel: camel-main with {@code application.properties} and the YAML routes in {@code routes/},
+ * both read from the working directory so the integration team can change a flow without rebuilding.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.configure().addConfiguration(new Wiring());
+        main.run(args);
+    }
+}

@@ -1,0 +1,184 @@
+package com.emailchannel;
+
+import com.emailchannel.api.Ids;
+import com.emailchannel.api.JsonRequests;
+import com.emailchannel.api.Pages;
+import com.emailchannel.api.ProblemJson;
+import com.emailchannel.crypto.SecretBox;
+import com.emailchannel.db.Database;
+import com.emailchannel.db.EmbeddedPostgresServer;
+import com.emailchannel.dns.LiveDnsLookups;
+import com.emailchannel.dns.sandbox.SandboxDnsServer;
+import com.emailchannel.setup.NewSetups;
+import com.emailchannel.setup.SetupChecks;
+import com.emailchannel.setup.SetupRecords;
+import com.emailchannel.setup.SetupRequests;
+import com.emailchannel.setup.SetupVerifier;
+import com.emailchannel.setup.SetupViews;
+import com.emailchannel.system.HttpServerStartup;
+import com.emailchannel.system.LocalSecrets;
+import com.emailchannel.system.ProblemErrorPages;
+import com.emailchannel.usecase.UseCaseRequests;
+import com.emailchannel.usecase.UseCaseViews;
+import com.emailchannel.workspace.AdminToken;
+import com.emailchannel.workspace.ApiKeys;
+import com.emailchannel.workspace.NewWorkspaces;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The beans the routes call, built from properties. Routes refer to them by the names given here.
+ * Resources that must close with Camel (the pool, the embedded database, the sandbox DNS server) are added as
+ * Camel services.
+ */
+public class Wiring implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        // Answers of the HTTP server itself (unknown path, wrong method, body too large) become problem+json.
+        camelContext.getManagementStrategy().addEventNotifier(
+                new HttpServerStartup(new ProblemErrorPages(new ProblemJson(new ObjectMapper()))));
+    }
+
+    // --- storage ---
+
+    @BindToRegistry("dataSource")
+    public DataSource dataSource(CamelContext context,
+            @PropertyInject(value = "db.url", defaultValue = "") String url,
+            @PropertyInject(value = "db.user", defaultValue = "") String user,
+            @PropertyInject(value = "db.password", defaultValue = "") String password,
+            @PropertyInject(value = "db.pool-size", defaultValue = "10") int poolSize,
+            @PropertyInject(value = "db.connection-timeout-ms", defaultValue = "2000") long connectionTimeoutMs,
+            @PropertyInject(value = "db.embedded-port", defaultValue = "0") int embeddedPort,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        if (url.isBlank()) {
+            EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(Path.of(dataDir, "postgres"), embeddedPort);
+            closeWith(context, embedded);
+            url = embedded.jdbcUrl();
+            user = embedded.user();
+        }
+        HikariDataSource pool = Database.pool(url, user, password, poolSize, connectionTimeoutMs);
+        closeWith(context, pool);
+        Database.migrate(pool);
+        return pool;
+    }
+
+    // --- HTTP API plumbing ---
+
+    @BindToRegistry("json")
+    public ObjectMapper json() {
+        return new ObjectMapper();
+    }
+
+    @BindToRegistry("problemJson")
+    public ProblemJson problemJson(ObjectMapper json) {
+        return new ProblemJson(json);
+    }
+
+    @BindToRegistry("jsonRequests")
+    public JsonRequests jsonRequests(ObjectMapper json) {
+        return new JsonRequests(json);
+    }
+
+    @BindToRegistry("pages")
+    public Pages pages() {
+        return new Pages();
+    }
+
+    @BindToRegistry("ids")
+    public Ids ids() {
+        return new Ids();
+    }
+
+    // --- workspaces and access ---
+
+    @BindToRegistry("adminToken")
+    public AdminToken adminToken(@PropertyInject(value = "platform.admin-token", defaultValue = "") String token,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        return new AdminToken(LocalSecrets.configuredOrLocal(token, Path.of(dataDir), "admin-token",
+                "platform.admin-token"));
+    }
+
+    @BindToRegistry("newWorkspaces")
+    public NewWorkspaces newWorkspaces(JsonRequests requests) {
+        return new NewWorkspaces(requests, new ApiKeys());
+    }
+
+    // --- sending domain setups ---
+
+    @BindToRegistry("secretBox")
+    public SecretBox secretBox(@PropertyInject(value = "secrets.key", defaultValue = "") String key,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        return new SecretBox(LocalSecrets.configuredOrLocal(key, Path.of(dataDir), "secrets.key", "secrets.key"));
+    }
+
+    @BindToRegistry("setupRecords")
+    public SetupRecords setupRecords(@PropertyInject(value = "inbound.mx-host", defaultValue = "mx.email-channel.localhost") String mxHost) {
+        return new SetupRecords(mxHost);
+    }
+
+    @BindToRegistry("liveDnsLookups")
+    public LiveDnsLookups liveDnsLookups(CamelContext context,
+            @PropertyInject(value = "dns.servers", defaultValue = "") String servers,
+            @PropertyInject(value = "dns.timeout-ms", defaultValue = "1500") long timeoutMs,
+            @PropertyInject(value = "dns.sandbox.port", defaultValue = "-1") int sandboxPort) throws IOException {
+        if (sandboxPort >= 0) {
+            closeWith(context, SandboxDnsServer.start(sandboxPort));
+        }
+        return new LiveDnsLookups(LiveDnsLookups.parseServers(servers), Duration.ofMillis(timeoutMs));
+    }
+
+    @BindToRegistry("setupRequests")
+    public SetupRequests setupRequests(JsonRequests requests) {
+        return new SetupRequests(requests);
+    }
+
+    @BindToRegistry("newSetups")
+    public NewSetups newSetups(SecretBox secretBox) {
+        return new NewSetups(secretBox);
+    }
+
+    @BindToRegistry("setupChecks")
+    public SetupChecks setupChecks(LiveDnsLookups dns, SetupRecords records, ObjectMapper json) {
+        return new SetupChecks(new SetupVerifier(dns, records), json);
+    }
+
+    @BindToRegistry("setupViews")
+    public SetupViews setupViews(SetupRecords records, ObjectMapper json, Pages pages) {
+        return new SetupViews(records, json, pages);
+    }
+
+    // --- email use cases ---
+
+    @BindToRegistry("useCaseRequests")
+    public UseCaseRequests useCaseRequests(JsonRequests requests) {
+        return new UseCaseRequests(requests);
+    }
+
+    @BindToRegistry("useCaseViews")
+    public UseCaseViews useCaseViews(Pages pages) {
+        return new UseCaseViews(pages);
+    }
+
+    private static void closeWith(CamelContext context, AutoCloseable resource) {
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() throws Exception {
+                    resource.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not tie " + resource + " to the Camel lifecycle", e);
+        }
+    }
+}

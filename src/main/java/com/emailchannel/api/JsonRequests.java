@@ -1,0 +1,43 @@
+package com.emailchannel.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Reads a request body as a JSON object, answering 415 for another media type and 400 for malformed JSON. */
+public final class JsonRequests {
+
+    private final ObjectMapper json;
+
+    public JsonRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public JsonFields read(String contentType, String body) {
+        requireJsonMediaType(contentType);
+        if (body == null || body.isBlank()) {
+            throw ApiProblem.badRequest("The request body is empty; a JSON object is expected");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest("The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw ApiProblem.badRequest("The request body must be a JSON object");
+        }
+        return new JsonFields(object);
+    }
+
+    static void requireJsonMediaType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
+        if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/")
+                && mediaType.endsWith("+json"))) {
+            throw ApiProblem.unsupportedMediaType("Content-Type must be application/json, not "
+                    + (mediaType.isEmpty() ? "missing" : mediaType));
+        }
+    }
+}

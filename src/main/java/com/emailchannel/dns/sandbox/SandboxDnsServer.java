@@ -1,0 +1,233 @@
+package com.emailchannel.dns.sandbox;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * An authoritative DNS server on loopback, speaking the real wire protocol over UDP and TCP, that accepts RFC 2136
+ * dynamic updates the way a customer's DNS provider would. Tests publish and remove records with it, and a
+ * newcomer can publish a setup's records with {@code nsupdate} (see README). It answers for every name it holds
+ * records for: NOERROR with the records, NOERROR and no data for another type, NXDOMAIN for an unknown name.
+ * <p>
+ * Only for tests and local trials: it binds 127.0.0.1 and takes updates without authentication.
+ */
+public final class SandboxDnsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxDnsServer.class);
+    private static final int PLAIN_UDP_LIMIT = 512;
+
+    private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
+    private final DatagramSocket udp;
+    private final ServerSocket tcp;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "sandbox-dns");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile int forcedRcode = Rcode.NOERROR;
+
+    private SandboxDnsServer(DatagramSocket udp, ServerSocket tcp) {
+        this.udp = udp;
+        this.tcp = tcp;
+    }
+
+    /** Starts on 127.0.0.1:{@code port} (0 picks a free port, the same for UDP and TCP). */
+    public static SandboxDnsServer start(int port) throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; ; attempt++) {
+            ServerSocket tcp = new ServerSocket();
+            tcp.setReuseAddress(true);
+            tcp.bind(new InetSocketAddress(loopback, port));
+            try {
+                DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
+                SandboxDnsServer server = new SandboxDnsServer(udp, tcp);
+                server.workers.execute(server::serveUdp);
+                server.workers.execute(server::serveTcp);
+                LOG.info("Sandbox DNS server (RFC 2136 updates accepted) listening on 127.0.0.1:{} UDP and TCP",
+                        server.port());
+                return server;
+            } catch (SocketException e) {
+                tcp.close();
+                if (port != 0 || attempt > 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public int port() {
+        return tcp.getLocalPort();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** Makes every query fail with {@code rcode} (e.g. {@link Rcode#SERVFAIL}); {@link Rcode#NOERROR} restores. */
+    public void answerEveryQueryWith(int rcode) {
+        this.forcedRcode = rcode;
+    }
+
+    /** The records held at {@code name} (any type), for tests that check what an update did. */
+    public List<Record> recordsAt(Name name) {
+        return List.copyOf(records.getOrDefault(name, List.of()));
+    }
+
+    Message handle(Message query) {
+        Message response = new Message(query.getHeader().getID());
+        Header header = response.getHeader();
+        header.setFlag(Flags.QR);
+        header.setOpcode(query.getHeader().getOpcode());
+        Record question = query.getQuestion();
+        if (question != null) {
+            response.addRecord(question, Section.QUESTION);
+        }
+        if (query.getHeader().getOpcode() == Opcode.UPDATE) {
+            applyUpdate(query);
+            header.setRcode(Rcode.NOERROR);
+            return response;
+        }
+        if (query.getHeader().getOpcode() != Opcode.QUERY || question == null) {
+            header.setRcode(Rcode.NOTIMP);
+            return response;
+        }
+        if (forcedRcode != Rcode.NOERROR) {
+            header.setRcode(forcedRcode);
+            return response;
+        }
+        header.setFlag(Flags.AA);
+        if (query.getHeader().getFlag(Flags.RD)) {
+            header.setFlag(Flags.RD);
+        }
+        List<Record> atName = records.get(question.getName());
+        if (atName == null || atName.isEmpty()) {
+            header.setRcode(Rcode.NXDOMAIN);
+            return response;
+        }
+        for (Record record : atName) {
+            if (question.getType() == Type.ANY || record.getType() == question.getType()) {
+                response.addRecord(record, Section.ANSWER);
+            }
+        }
+        return response;
+    }
+
+    /** RFC 2136 §3.4.2: class IN adds, class ANY deletes an RRset (or all at the name), class NONE deletes one RR. */
+    private void applyUpdate(Message update) {
+        for (Record record : update.getSection(Section.UPDATE)) {
+            Name name = record.getName();
+            int dclass = record.getDClass();
+            if (dclass == DClass.IN) {
+                records.compute(name, (n, list) -> {
+                    List<Record> next = list == null ? new ArrayList<>() : new ArrayList<>(list);
+                    next.removeIf(existing -> existing.equals(record));
+                    next.add(record);
+                    return next;
+                });
+            } else if (dclass == DClass.ANY) {
+                records.computeIfPresent(name, (n, list) -> {
+                    List<Record> next = new ArrayList<>(list);
+                    next.removeIf(existing -> record.getType() == Type.ANY || existing.getType() == record.getType());
+                    return next.isEmpty() ? null : next;
+                });
+            } else if (dclass == DClass.NONE) {
+                records.computeIfPresent(name, (n, list) -> {
+                    List<Record> next = new ArrayList<>(list);
+                    next.removeIf(existing -> existing.getType() == record.getType()
+                            && existing.rdataToString().equals(record.rdataToString()));
+                    return next.isEmpty() ? null : next;
+                });
+            }
+        }
+    }
+
+    private void serveUdp() {
+        byte[] buffer = new byte[65535];
+        while (!udp.isClosed()) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                udp.receive(packet);
+                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                OPTRecord opt = query.getOPT();
+                int limit = opt == null ? PLAIN_UDP_LIMIT : Math.max(PLAIN_UDP_LIMIT, opt.getPayloadSize());
+                // toWire(limit) drops what does not fit and sets TC, so the client retries over TCP.
+                byte[] answer = handle(query).toWire(limit);
+                udp.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+            } catch (IOException e) {
+                if (!udp.isClosed()) {
+                    LOG.debug("sandbox DNS: dropped a malformed UDP message", e);
+                }
+            }
+        }
+    }
+
+    private void serveTcp() {
+        while (!tcp.isClosed()) {
+            try {
+                Socket client = tcp.accept();
+                workers.execute(() -> serveTcpClient(client));
+            } catch (IOException e) {
+                if (!tcp.isClosed()) {
+                    LOG.debug("sandbox DNS: TCP accept failed", e);
+                }
+            }
+        }
+    }
+
+    private void serveTcpClient(Socket client) {
+        try (client; DataInputStream in = new DataInputStream(client.getInputStream());
+                DataOutputStream out = new DataOutputStream(client.getOutputStream())) {
+            while (true) {
+                int length = in.readUnsignedShort();
+                byte[] wire = in.readNBytes(length);
+                byte[] answer = handle(new Message(wire)).toWire();
+                out.writeShort(answer.length);
+                out.write(answer);
+                out.flush();
+            }
+        } catch (EOFException e) {
+            // the client closed the connection after its last question
+        } catch (IOException e) {
+            LOG.debug("sandbox DNS: TCP client failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        udp.close();
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            LOG.debug("sandbox DNS: closing TCP socket failed", e);
+        }
+        workers.shutdownNow();
+    }
+}

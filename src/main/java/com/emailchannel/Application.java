@@ -12,9 +12,14 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        newMain().run(args);
+    }
+
+    /** The service as {@link #main} runs it; tests start the same one with properties overridden. */
+    public static Main newMain() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(new Wiring());
-        main.run(args);
+        return main;
     }
 }

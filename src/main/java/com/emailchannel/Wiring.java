@@ -44,9 +44,7 @@ public class Wiring implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        // Answers of the HTTP server itself (unknown path, wrong method, body too large) become problem+json.
-        camelContext.getManagementStrategy().addEventNotifier(
-                new HttpServerStartup(new ProblemErrorPages(new ProblemJson(new ObjectMapper()))));
+        // every bean is bound by the @BindToRegistry methods below
     }
 
     // --- storage ---
@@ -87,6 +85,12 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("jsonRequests")
     public JsonRequests jsonRequests(ObjectMapper json) {
         return new JsonRequests(json);
+    }
+
+    /** Answers of the HTTP server itself (unknown path, wrong method, body too large) become problem+json. */
+    @BindToRegistry("httpServerStartup")
+    public HttpServerStartup httpServerStartup(ProblemJson problems) {
+        return new HttpServerStartup(new ProblemErrorPages(problems));
     }
 
     @BindToRegistry("pages")

@@ -85,8 +85,9 @@ public final class ProblemJson {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
+            // 08: connection exceptions; 57P: the server is shutting down or restarting (operator intervention).
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

@@ -5,30 +5,23 @@ import java.lang.reflect.Field;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.spi.OnCamelContextStarted;
 
 /** Once Camel has started (so the embedded Vert.x router exists), installs the problem+json error pages on it. */
-public final class HttpServerStartup extends EventNotifierSupport {
+public final class HttpServerStartup implements OnCamelContextStarted {
 
     private final ProblemErrorPages errorPages;
 
     public HttpServerStartup(ProblemErrorPages errorPages) {
         this.errorPages = errorPages;
-        setIgnoreExchangeEvents(true);
     }
 
     @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextStartedEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        CamelContext context = ((CamelEvent.CamelContextStartedEvent) event).getContext();
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
-        if (router != null) {
-            errorPages.install(rootRouter(router));
+    public void onContextStarted(CamelContext context) {
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            if (router.isMainServer()) {
+                errorPages.install(rootRouter(router));
+            }
         }
     }
 

@@ -1,0 +1,110 @@
+package com.emailchannel.testing;
+
+import com.emailchannel.Application;
+import com.emailchannel.dns.sandbox.SandboxDnsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.awaitility.Awaitility;
+import java.time.Duration;
+
+/**
+ * The real service (Application's Main: application.properties, the YAML routes in routes/, Wiring) started
+ * in the test JVM on a free port, with properties overridden to point at servers the tests run.
+ * {@link #shared()} is one instance for all route tests: they work in workspaces of their own.
+ */
+public final class RunningService implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String SECRETS_KEY = "test-secrets-key-0123456789abcdef";
+    public static final String MX_HOST = "mx.inbound.email-channel.test";
+
+    private static RunningService shared;
+    private static SandboxDnsServer sharedDns;
+
+    private final Main main;
+    private final int port;
+
+    private RunningService(Main main, int port) {
+        this.main = main;
+        this.port = port;
+    }
+
+    public static synchronized RunningService shared() {
+        if (shared == null) {
+            try {
+                sharedDns = SandboxDnsServer.start(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, String> properties = defaults();
+            properties.put("db.url", TestPostgres.jdbcUrl());
+            properties.put("db.user", "postgres");
+            properties.put("dns.servers", sharedDns.address());
+            shared = start(properties);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shared.close();
+                sharedDns.close();
+            }));
+        }
+        return shared;
+    }
+
+    /** The sandbox DNS server the shared service verifies against. */
+    public static SandboxDnsServer sharedDns() {
+        shared();
+        return sharedDns;
+    }
+
+    /** Properties every test instance uses: test secrets, a free HTTP port, a short DNS timeout. */
+    public static Map<String, String> defaults() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("http.port", String.valueOf(FreePorts.next()));
+        properties.put("http.host", "127.0.0.1");
+        properties.put("platform.admin-token", ADMIN_TOKEN);
+        properties.put("secrets.key", SECRETS_KEY);
+        properties.put("inbound.mx-host", MX_HOST);
+        properties.put("dns.timeout-ms", "400");
+        properties.put("http.max-body-bytes", "1048576");
+        return properties;
+    }
+
+    public static RunningService start(Map<String, String> properties) {
+        Main main = Application.newMain();
+        properties.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the service did not start", e);
+        }
+        RunningService service = new RunningService(main, Integer.parseInt(properties.get("http.port")));
+        // Vert.x listens before the routes are added: wait for a route to answer, not for the port.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> service.api().get("/health/live", null).status() == 200);
+        return service;
+    }
+
+    public Api api() {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public DataSource dataSource() {
+        return camelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the service did not stop", e);
+        }
+    }
+}

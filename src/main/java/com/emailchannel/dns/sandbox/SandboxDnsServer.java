@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -52,6 +53,7 @@ public final class SandboxDnsServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicInteger tcpMessages = new AtomicInteger();
     private volatile int forcedRcode = Rcode.NOERROR;
 
     private SandboxDnsServer(DatagramSocket udp, ServerSocket tcp) {
@@ -99,6 +101,11 @@ public final class SandboxDnsServer implements AutoCloseable {
     /** The records held at {@code name} (any type), for tests that check what an update did. */
     public List<Record> recordsAt(Name name) {
         return List.copyOf(records.getOrDefault(name, List.of()));
+    }
+
+    /** How many messages arrived over TCP, for tests that check a truncated answer was retried there. */
+    public int tcpMessages() {
+        return tcpMessages.get();
     }
 
     Message handle(Message query) {
@@ -208,6 +215,7 @@ public final class SandboxDnsServer implements AutoCloseable {
             while (true) {
                 int length = in.readUnsignedShort();
                 byte[] wire = in.readNBytes(length);
+                tcpMessages.incrementAndGet();
                 byte[] answer = handle(new Message(wire)).toWire();
                 out.writeShort(answer.length);
                 out.write(answer);

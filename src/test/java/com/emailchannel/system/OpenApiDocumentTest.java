@@ -1,0 +1,72 @@
+package com.emailchannel.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailchannel.testing.Api;
+import com.emailchannel.testing.RunningService;
+import com.emailchannel.testing.VerifiedSetups;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document describes exactly the REST routes the YAML defines, and the shapes they answer. */
+class OpenApiDocumentTest {
+
+    private final RunningService service = RunningService.shared();
+    private final Api api = service.api();
+    private final JsonNode document = api.get("/openapi.json", null).json();
+
+    @Test
+    void shouldDescribeEveryRestRouteAndNoOther() {
+        Set<String> routes = new TreeSet<>();
+        Model model = service.camelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        for (RestDefinition rest : model.getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                String path = (rest.getPath() + (verb.getPath() == null ? "" : verb.getPath())).replace("//", "/");
+                routes.add(verb.asVerb().toUpperCase() + " " + (path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path));
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (!method.equals("parameters")) {
+                documented.add(method.toUpperCase() + " " + path.getKey());
+            }
+        }));
+
+        assertThat(documented).isEqualTo(routes);
+    }
+
+    @Test
+    void shouldDescribeTheFieldsTheApiAnswers() {
+        String key = api.newWorkspaceKey("openapi");
+        JsonNode setup = VerifiedSetups.create(api, key);
+        JsonNode useCase = api.post("/v1/email/use-cases", key, "{\"setupId\":\"" + setup.get("id").asText()
+                + "\",\"senderAddress\":\"a@" + setup.get("domain").asText() + "\",\"emailType\":\"marketing\","
+                + "\"entityName\":\"e\",\"useCaseName\":\"u\"}").json();
+
+        assertThat(fields(setup)).isEqualTo(properties("Setup"));
+        assertThat(fields(setup.get("records").get(0))).isEqualTo(properties("DnsRecord"));
+        assertThat(fields(useCase)).isEqualTo(properties("UseCase"));
+        JsonNode problem = api.get("/v1/email/setups?limit=0", key).json();
+        assertThat(properties("Problem")).containsAll(fields(problem));
+    }
+
+    private Set<String> properties(String schema) {
+        Set<String> names = new TreeSet<>();
+        document.get("components").get("schemas").get(schema).get("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> fields(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}

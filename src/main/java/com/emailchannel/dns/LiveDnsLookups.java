@@ -113,8 +113,12 @@ public final class LiveDnsLookups {
         if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
             return DnsAnswer.failed("the DNS lookup timed out");
         }
+        if (cause instanceof java.net.PortUnreachableException) {
+            return DnsAnswer.failed("the DNS server refused the query (nothing listens at its port)");
+        }
         if (cause instanceof IOException io) {
-            return DnsAnswer.failed("the DNS lookup failed: " + io.getMessage());
+            return DnsAnswer.failed("the DNS lookup failed: " + (io.getMessage() == null
+                    ? io.getClass().getSimpleName() : io.getMessage()));
         }
         return DnsAnswer.failed("the DNS lookup failed: " + cause.getClass().getSimpleName());
     }

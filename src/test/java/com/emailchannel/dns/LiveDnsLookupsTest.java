@@ -102,6 +102,22 @@ class LiveDnsLookupsTest {
     }
 
     @Test
+    void shouldAnswerAgainOnceAStoppedServerIsBack() throws Exception {
+        publisher.txt("_dmarc.example.org", "v=DMARC1; p=none");
+        int port = server.port();
+        server.close();
+        DnsAnswer duringOutage = lookups.txt("_dmarc.example.org").join();
+
+        server = SandboxDnsServer.start(port);
+        new DnsPublisher(server.address()).txt("_dmarc.example.org", "v=DMARC1; p=reject");
+        DnsAnswer afterRestart = lookups.txt("_dmarc.example.org").join();
+
+        assertThat(duringOutage.outcome()).isEqualTo(DnsAnswer.Outcome.FAILED);
+        assertThat(duringOutage.detail()).doesNotContain("null");
+        assertThat(afterRestart.values()).containsExactly("v=DMARC1; p=reject");
+    }
+
+    @Test
     void shouldParseConfiguredServers() {
         assertThat(LiveDnsLookups.parseServers("127.0.0.1:5353, 127.0.0.2"))
                 .containsExactly(new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("127.0.0.2", 53));

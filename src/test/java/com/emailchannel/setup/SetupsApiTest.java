@@ -107,7 +107,8 @@ class SetupsApiTest {
     void shouldRefuseADomainThatAnotherWorkspaceVerified() {
         JsonNode setup = create("acme", domain).json();
         dns.publishAsShown(setup);
-        assertThat(verify(setup).get("status").asText()).isEqualTo("verified");
+        JsonNode verified = verify(setup);
+        assertThat(verified.get("status").asText()).as(verified.toString()).isEqualTo("verified");
 
         String otherKey = api.newWorkspaceKey("squatter");
         Response squat = api.post("/v1/email/setups", otherKey, "{\"tenantName\":\"x\",\"domain\":\"" + domain + "\"}");
@@ -166,7 +167,7 @@ class SetupsApiTest {
 
         JsonNode verified = verify(setup);
 
-        assertThat(verified.get("status").asText()).isEqualTo("verified");
+        assertThat(verified.get("status").asText()).as(verified.toString()).isEqualTo("verified");
         assertThat(verified.get("verifiedAt").isNull()).isFalse();
         verified.get("records").forEach(r -> assertThat(r.get("status").asText()).isEqualTo("verified"));
         assertThat(verified.get("records").get(0).get("found").get(0).asText()).isEqualTo(dkim.get("value").asText());
@@ -237,6 +238,25 @@ class SetupsApiTest {
             assertThat(r.get("detail").asText()).contains("SERVFAIL");
         });
         assertThat(get(setup).get("records").get(0).get("status").asText()).isEqualTo("verified");
+    }
+
+    @Test
+    void shouldKeepAVerifiedSetupVerifiedWhileItsDnsServerIsDown() throws Exception {
+        JsonNode setup = create("acme", domain).json();
+        dns.publishAsShown(setup);
+        assertThat(verify(setup).get("status").asText()).isEqualTo("verified");
+
+        JsonNode duringOutage;
+        try (AutoCloseable restart = RunningService.stopSharedDns()) {
+            duringOutage = get(setup);
+        }
+
+        assertThat(duringOutage.get("status").asText()).isEqualTo("verified");
+        assertThat(duringOutage.get("verifiedAt").isNull()).isFalse();
+        duringOutage.get("records").forEach(r -> assertThat(r.get("status").asText()).isEqualTo("error"));
+        assertThat(duringOutage.get("records").get(0).get("detail").asText()).startsWith("the DNS");
+        // The restarted server has lost the records: the next check sees that at once.
+        assertThat(get(setup).get("status").asText()).isEqualTo("pending");
     }
 
     @Test

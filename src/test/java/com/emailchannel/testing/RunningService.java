@@ -60,6 +60,16 @@ public final class RunningService implements AutoCloseable {
         return sharedDns;
     }
 
+    /**
+     * Stops the shared DNS server (queries then time out, as when a provider's servers are down) and returns a
+     * handle that starts a fresh one on the same port, empty as a restarted server without a zone file would be.
+     */
+    public static synchronized AutoCloseable stopSharedDns() {
+        int port = sharedDns().port();
+        sharedDns.close();
+        return () -> sharedDns = SandboxDnsServer.start(port);
+    }
+
     /** Properties every test instance uses: test secrets, a free HTTP port, a short DNS timeout. */
     public static Map<String, String> defaults() {
         Map<String, String> properties = new LinkedHashMap<>();

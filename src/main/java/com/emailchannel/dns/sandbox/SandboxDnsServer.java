@@ -14,6 +14,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -53,6 +55,7 @@ public final class SandboxDnsServer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Set<Socket> tcpClients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tcpMessages = new AtomicInteger();
     private volatile int forcedRcode = Rcode.NOERROR;
 
@@ -134,17 +137,34 @@ public final class SandboxDnsServer implements AutoCloseable {
         if (query.getHeader().getFlag(Flags.RD)) {
             header.setFlag(Flags.RD);
         }
-        List<Record> atName = records.get(question.getName());
-        if (atName == null || atName.isEmpty()) {
-            header.setRcode(Rcode.NXDOMAIN);
+        Name name = question.getName();
+        SOARecord soa = soaOf(zoneOf(name));
+        if (question.getType() == Type.SOA && name.equals(soa.getName())) {
+            response.addRecord(soa, Section.ANSWER);
             return response;
         }
+        List<Record> atName = records.getOrDefault(name, List.of());
         for (Record record : atName) {
             if (question.getType() == Type.ANY || record.getType() == question.getType()) {
                 response.addRecord(record, Section.ANSWER);
             }
         }
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            // RFC 2308: a negative answer carries the zone's SOA; nsupdate also finds the zone this way.
+            header.setRcode(atName.isEmpty() && !name.equals(soa.getName()) ? Rcode.NXDOMAIN : Rcode.NOERROR);
+            response.addRecord(soa, Section.AUTHORITY);
+        }
         return response;
+    }
+
+    /** Every name belongs to the zone of its last two labels, e.g. notifications.acme.example is in acme.example. */
+    static Name zoneOf(Name name) {
+        return name.labels() <= 3 ? name : new Name(name, name.labels() - 3);
+    }
+
+    private static SOARecord soaOf(Name zone) {
+        return new SOARecord(zone, DClass.IN, 60, Name.fromConstantString("ns.sandbox.invalid."),
+                Name.fromConstantString("hostmaster.sandbox.invalid."), 1, 3600, 600, 86400, 60);
     }
 
     /** RFC 2136 §3.4.2: class IN adds, class ANY deletes an RRset (or all at the name), class NONE deletes one RR. */
@@ -200,6 +220,7 @@ public final class SandboxDnsServer implements AutoCloseable {
         while (!tcp.isClosed()) {
             try {
                 Socket client = tcp.accept();
+                tcpClients.add(client);
                 workers.execute(() -> serveTcpClient(client));
             } catch (IOException e) {
                 if (!tcp.isClosed()) {
@@ -225,6 +246,8 @@ public final class SandboxDnsServer implements AutoCloseable {
             // the client closed the connection after its last question
         } catch (IOException e) {
             LOG.debug("sandbox DNS: TCP client failed", e);
+        } finally {
+            tcpClients.remove(client);
         }
     }
 
@@ -235,6 +258,14 @@ public final class SandboxDnsServer implements AutoCloseable {
             tcp.close();
         } catch (IOException e) {
             LOG.debug("sandbox DNS: closing TCP socket failed", e);
+        }
+        // Clients keep TCP connections open for reuse: a stopped server must drop them like a real one.
+        for (Socket client : tcpClients) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.debug("sandbox DNS: closing a TCP client failed", e);
+            }
         }
         workers.shutdownNow();
     }

@@ -23,11 +23,22 @@ import com.emailchannel.usecase.UseCaseViews;
 import com.emailchannel.workspace.AdminToken;
 import com.emailchannel.workspace.ApiKeys;
 import com.emailchannel.workspace.NewWorkspaces;
+import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.outbound.DispatchOutcomes;
+import com.emailchannel.outbound.EmbeddedMailServer;
+import com.emailchannel.outbound.OutboundMime;
+import com.emailchannel.outbound.RetrySchedule;
+import com.emailchannel.outbound.SendRateLimiter;
+import com.emailchannel.send.BatchResults;
+import com.emailchannel.send.MessageViews;
+import com.emailchannel.send.NewMessages;
+import com.emailchannel.send.SendRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -171,6 +182,91 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("useCaseViews")
     public UseCaseViews useCaseViews(Pages pages) {
         return new UseCaseViews(pages);
+    }
+
+    // --- sending ---
+
+    @BindToRegistry("messageTokens")
+    public MessageTokens messageTokens(@PropertyInject(value = "secrets.key", defaultValue = "") String key,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        return new MessageTokens(LocalSecrets.configuredOrLocal(key, Path.of(dataDir), "secrets.key", "secrets.key"));
+    }
+
+    @BindToRegistry("sendRequests")
+    public SendRequests sendRequests(JsonRequests requests, ObjectMapper json,
+            @PropertyInject(value = "send.max-attachment-bytes", defaultValue = "26214400") long maxAttachmentBytes) {
+        return new SendRequests(requests, json, maxAttachmentBytes);
+    }
+
+    @BindToRegistry("newMessages")
+    public NewMessages newMessages(ObjectMapper json) {
+        return new NewMessages(json);
+    }
+
+    @BindToRegistry("batchResults")
+    public BatchResults batchResults() {
+        return new BatchResults();
+    }
+
+    @BindToRegistry("messageViews")
+    public MessageViews messageViews(ObjectMapper json, Pages pages) {
+        return new MessageViews(json, pages);
+    }
+
+    /**
+     * The outbound relay. With no {@code smtp.host} an embedded SMTP+IMAP server starts and the smtp.* (and imap.*)
+     * properties are pointed at it before the routes resolve their endpoints.
+     */
+    @BindToRegistry("mailRelay")
+    public Object mailRelay(CamelContext context,
+            @PropertyInject(value = "smtp.host", defaultValue = "") String host,
+            @PropertyInject(value = "smtp.embedded-port", defaultValue = "2525") int smtpPort,
+            @PropertyInject(value = "imap.embedded-port", defaultValue = "3143") int imapPort) {
+        if (!host.isBlank()) {
+            return host;
+        }
+        EmbeddedMailServer server = EmbeddedMailServer.start(smtpPort, imapPort);
+        closeWith(context, server);
+        context.getPropertiesComponent().addOverrideProperty("smtp.host", "127.0.0.1");
+        context.getPropertiesComponent().addOverrideProperty("smtp.port", String.valueOf(server.smtpPort()));
+        context.getPropertiesComponent().addOverrideProperty("smtp.username", "");
+        context.getPropertiesComponent().addOverrideProperty("smtp.password", "");
+        context.getPropertiesComponent().addOverrideProperty("smtp.starttls", "false");
+        return server;
+    }
+
+    @BindToRegistry("outboundMime")
+    public OutboundMime outboundMime(SecretBox secretBox, MessageTokens tokens,
+            @PropertyInject(value = "platform.public-base-url", defaultValue = "http://localhost:8080") String baseUrl,
+            @PropertyInject(value = "outbound.spool-dir", defaultValue = "") String spoolDir,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        Path spool = spoolDir.isBlank() ? Path.of(dataDir, "spool") : Path.of(spoolDir);
+        return new OutboundMime(secretBox, tokens, baseUrl, spool);
+    }
+
+    @BindToRegistry("dispatchOutcomes")
+    public DispatchOutcomes dispatchOutcomes(ObjectMapper json,
+            @PropertyInject(value = "smtp.retry.max-attempts", defaultValue = "8") int maxAttempts,
+            @PropertyInject(value = "smtp.retry.initial-delay-ms", defaultValue = "60000") long initialDelayMs,
+            @PropertyInject(value = "smtp.retry.max-delay-ms", defaultValue = "3600000") long maxDelayMs,
+            @PropertyInject(value = "smtp.retry.max-age-minutes", defaultValue = "2880") long maxAgeMinutes) {
+        return new DispatchOutcomes(new RetrySchedule(maxAttempts, Duration.ofMillis(initialDelayMs),
+                Duration.ofMillis(maxDelayMs), Duration.ofMinutes(maxAgeMinutes)), json);
+    }
+
+    @BindToRegistry("sendRateLimiter")
+    public SendRateLimiter sendRateLimiter(
+            @PropertyInject(value = "dispatch.rate-per-setup", defaultValue = "500") double ratePerSecond,
+            @PropertyInject(value = "dispatch.burst-per-setup", defaultValue = "500") double burst) {
+        return new SendRateLimiter(ratePerSecond, burst);
+    }
+
+    @BindToRegistry("dispatchPool")
+    public ExecutorService dispatchPool(CamelContext context,
+            @PropertyInject(value = "dispatch.concurrency", defaultValue = "8") int concurrency) {
+        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "outbound-dispatch",
+                concurrency);
+        return pool;
     }
 
     private static void closeWith(CamelContext context, AutoCloseable resource) {

@@ -13,10 +13,110 @@ import java.util.Set;
 public final class JsonFields {
 
     private final ObjectNode object;
-    private final List<ApiProblem.FieldError> errors = new ArrayList<>();
+    private final String prefix;
+    private final List<ApiProblem.FieldError> errors;
 
     public JsonFields(ObjectNode object) {
+        this(object, "", new ArrayList<>());
+    }
+
+    private JsonFields(ObjectNode object, String prefix, List<ApiProblem.FieldError> errors) {
         this.object = object;
+        this.prefix = prefix;
+        this.errors = errors;
+    }
+
+    /** The object itself, e.g. for hashing the request. */
+    public ObjectNode object() {
+        return object;
+    }
+
+    /**
+     * The objects of an optional array field, each read with errors named {@code field[i].name}; an empty list
+     * (and an error) when the field is not an array of objects or has more than {@code maxItems}.
+     */
+    public List<JsonFields> objects(String field, int maxItems) {
+        JsonNode node = object.get(field);
+        List<JsonFields> items = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return items;
+        }
+        if (!node.isArray()) {
+            reject(field, "must be an array");
+            return items;
+        }
+        if (node.size() > maxItems) {
+            reject(field, "must have at most " + maxItems + " items");
+            return items;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            if (node.get(i) instanceof ObjectNode item) {
+                items.add(new JsonFields(item, prefix + field + "[" + i + "].", errors));
+            } else {
+                reject(field + "[" + i + "]", "must be an object");
+            }
+        }
+        return items;
+    }
+
+    /** An optional object whose values must all be strings (e.g. metadata), with limits on size. */
+    public java.util.Map<String, String> optionalStringMap(String field, int maxEntries, int maxKeyLength,
+            int maxValueLength) {
+        JsonNode node = object.get(field);
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (!node.isObject()) {
+            reject(field, "must be an object of string values");
+            return values;
+        }
+        if (node.size() > maxEntries) {
+            reject(field, "must have at most " + maxEntries + " entries");
+            return values;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (key.isEmpty() || key.length() > maxKeyLength) {
+                reject(field, "keys must be 1 to " + maxKeyLength + " characters");
+            } else if (!value.isTextual()) {
+                reject(field + "." + key, "must be a string");
+            } else if (value.textValue().length() > maxValueLength) {
+                reject(field + "." + key, "must be at most " + maxValueLength + " characters");
+            } else {
+                values.put(key, value.textValue());
+            }
+        });
+        return values;
+    }
+
+    /**
+     * Optional free text such as a message body: line breaks and tabs are allowed, other control characters are
+     * not. Not trimmed; blank counts as absent.
+     */
+    public String optionalText(String field, int maxLength) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            reject(field, "must be a string");
+            return null;
+        }
+        String value = node.textValue();
+        if (value.isBlank()) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            reject(field, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        if (value.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)) {
+            reject(field, "must not contain control characters other than line breaks and tabs");
+            return null;
+        }
+        return value;
     }
 
     /** A required string, trimmed; null (and an error recorded) when absent, blank, not a string or too long. */
@@ -75,11 +175,15 @@ public final class JsonFields {
     }
 
     public void reject(String field, String message) {
-        errors.add(new ApiProblem.FieldError(field, message));
+        errors.add(new ApiProblem.FieldError(prefix + field, message));
     }
 
     public boolean hasError(String field) {
-        return errors.stream().anyMatch(e -> e.field().equals(field));
+        return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
     }
 
     public void validate() {

@@ -19,7 +19,9 @@ public final class ProblemJson {
     private static final Map<String, String> UNIQUE_CONFLICTS = Map.of(
             "setups_tenant_name_per_workspace", "tenantName is already used by another setup in this workspace",
             "setups_domain_per_workspace", "domain is already registered by another setup in this workspace",
-            "setups_verified_domain", "domain is already verified by another setup");
+            "setups_verified_domain", "domain is already verified by another setup",
+            "idempotency_keys_pkey", "a request with this Idempotency-Key was accepted at the same moment; "
+                    + "repeat it to get its answer");
 
     private final ObjectMapper json;
 

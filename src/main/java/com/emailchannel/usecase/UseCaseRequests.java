@@ -5,6 +5,7 @@ import com.emailchannel.api.Ids;
 import com.emailchannel.api.JsonFields;
 import com.emailchannel.api.JsonRequests;
 import com.emailchannel.db.Rows;
+import com.emailchannel.mail.EmailAddresses;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ public final class UseCaseRequests {
         JsonFields fields = requests.read(contentType, body);
         String setupId = fields.requiredString("setupId", 64);
         String senderInput = fields.requiredString("senderAddress", 254);
-        String sender = SenderAddresses.normalise(senderInput);
+        String sender = EmailAddresses.normalise(senderInput);
         if (senderInput != null && sender == null) {
             fields.reject("senderAddress", "must be an email address such as appointments@notifications.example.com");
         }
@@ -58,7 +59,7 @@ public final class UseCaseRequests {
     /** The rules that need the setup: sender at its domain (400), setup verified (409). */
     public Map<String, Object> checkAgainst(Map<String, Object> request, Map<String, Object> setup) {
         String domain = Rows.string(setup, "domain");
-        if (!SenderAddresses.domainOf((String) request.get("senderAddress")).equals(domain)) {
+        if (!EmailAddresses.domainOf((String) request.get("senderAddress")).equals(domain)) {
             throw ApiProblem.invalid("senderAddress", "must be an address at the setup's domain " + domain);
         }
         if (!"verified".equals(setup.get("status"))) {

@@ -1,4 +1,4 @@
-package com.emailchannel.usecase;
+package com.emailchannel.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,20 +6,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SenderAddressesTest {
+class EmailAddressesTest {
 
     @Test
     void shouldNormaliseTheDomainAndKeepTheLocalPart() {
-        assertThat(SenderAddresses.normalise("Appointments@Notifications.Bücher.example"))
+        assertThat(EmailAddresses.normalise("Appointments@Notifications.Bücher.example"))
                 .isEqualTo("Appointments@notifications.xn--bcher-kva.example");
-        assertThat(SenderAddresses.normalise("first.last+tag@example.com")).isEqualTo("first.last+tag@example.com");
-        assertThat(SenderAddresses.domainOf("a@b.example")).isEqualTo("b.example");
+        assertThat(EmailAddresses.normalise("first.last+tag@example.com")).isEqualTo("first.last+tag@example.com");
+        assertThat(EmailAddresses.domainOf("a@b.example")).isEqualTo("b.example");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"plain", "@example.com", "a@", "a@@example.com", "a..b@example.com", ".a@example.com",
             "\"quoted\"@example.com", "a b@example.com", "a@localhost", "a\r\nBcc: x@example.com"})
     void shouldRejectWhatIsNotAPlainAddress(String address) {
-        assertThat(SenderAddresses.normalise(address)).isNull();
+        assertThat(EmailAddresses.normalise(address)).isNull();
     }
 }

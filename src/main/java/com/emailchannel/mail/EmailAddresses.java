@@ -1,20 +1,20 @@
-package com.emailchannel.usecase;
+package com.emailchannel.mail;
 
 import com.emailchannel.setup.DomainNames;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Checks sender addresses: an RFC 5322 dot-atom local part (no quoted strings: receivers treat those as spam
+ * Checks the addresses we send from and to: an RFC 5322 dot-atom local part (no quoted strings: receivers treat those as spam
  * signals) at a valid domain, which is normalised to A-labels and lower case. Example:
  * {@code "Appointments@Bücher.example"} becomes {@code "Appointments@xn--bcher-kva.example"}.
  */
-public final class SenderAddresses {
+public final class EmailAddresses {
 
     private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final Pattern LOCAL_PART = Pattern.compile(ATEXT + "(?:\\." + ATEXT + ")*");
 
-    private SenderAddresses() {
+    private EmailAddresses() {
     }
 
     /** The normalised address, or null when it is not a valid address. */

@@ -1,0 +1,52 @@
+package com.emailchannel.outbound;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay and the inbound mailbox of the default run when no {@code smtp.host} is configured: a real SMTP and
+ * IMAP server in the JVM (GreenMail) on 127.0.0.1. Mail sent to any address lands in that address's mailbox;
+ * any mail client can read it over IMAP with the address as user name and any password.
+ */
+public final class EmbeddedMailServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMailServer.class);
+
+    private final GreenMail greenMail;
+
+    private EmbeddedMailServer(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    public static EmbeddedMailServer start(int smtpPort, int imapPort) {
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        greenMail.start();
+        EmbeddedMailServer server = new EmbeddedMailServer(greenMail);
+        LOG.info("No smtp.host configured: embedded mail server (GreenMail) relays SMTP on 127.0.0.1:{} and serves "
+                + "IMAP on 127.0.0.1:{} (user = the recipient address, any password)", server.smtpPort(), server.imapPort());
+        return server;
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    public int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    public GreenMail greenMail() {
+        return greenMail;
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}

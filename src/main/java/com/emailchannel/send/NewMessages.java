@@ -1,0 +1,94 @@
+package com.emailchannel.send;
+
+import com.emailchannel.api.ApiProblem;
+import com.emailchannel.api.Conflict;
+import com.emailchannel.db.Rows;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides whether a validated send request may be accepted for its use case, and completes it with what the
+ * acceptance stores: ids, the Message-ID at the setup's domain, the sender, the dispatch priority (transactional
+ * before marketing) and the 202 answer, which is also what a repeated Idempotency-Key answers.
+ */
+public final class NewMessages {
+
+    private final ObjectMapper json;
+
+    public NewMessages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** 409 unless the use case is active and its setup verified. */
+    public Map<String, Object> checkUseCase(Map<String, Object> request, Map<String, Object> useCase) {
+        if (!"active".equals(useCase.get("status"))) {
+            throw new Conflict("use case " + useCase.get("id") + " is inactive");
+        }
+        if (!"verified".equals(useCase.get("setup_status")) || useCase.get("setup_deleted_at") != null) {
+            throw new Conflict("the setup of use case " + useCase.get("id") + " is not verified");
+        }
+        return request;
+    }
+
+    /** The suppression reasons a send of this type honours (marketing: all; transactional: the definitive ones). */
+    public static String honouredReasons(String emailType) {
+        return "marketing".equals(emailType)
+                ? "hard_bounce,soft_bounce,complaint,unsubscribe,manual"
+                : "hard_bounce,complaint,unsubscribe,manual";
+    }
+
+    public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase) {
+        if (request.get("inReplyTo") != null) {
+            // Replies are threaded against inbound messages, which arrive with the inbound capability.
+            throw ApiProblem.notFound("inbound message " + request.get("inReplyTo"));
+        }
+        UUID id = UUID.randomUUID();
+        UUID threadId = UUID.randomUUID();
+        String domain = Rows.string(useCase, "domain");
+        String messageId = "<" + id + "@" + domain + ">";
+        Map<String, Object> accepted = new LinkedHashMap<>(request);
+        accepted.put("id", id);
+        accepted.put("threadId", threadId);
+        accepted.put("messageId", messageId);
+        accepted.put("setupId", useCase.get("setup_id"));
+        accepted.put("emailType", useCase.get("email_type"));
+        accepted.put("fromAddress", useCase.get("sender_address"));
+        accepted.put("fromName", useCase.get("sender_name"));
+        accepted.put("priority", "transactional".equals(useCase.get("email_type")) ? 0 : 1);
+        accepted.put("eventId", UUID.randomUUID());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id.toString());
+        answer.put("messageId", messageId);
+        answer.put("status", "queued");
+        answer.put("threadId", threadId.toString());
+        accepted.put("answer", answer);
+        accepted.put("answerJson", write(answer));
+        return accepted;
+    }
+
+    /** The stored first answer for a repeated Idempotency-Key, or 409 when the request differs. */
+    public Map<String, Object> replay(Map<String, Object> request, Map<String, Object> stored) {
+        if (!java.util.Arrays.equals((byte[]) stored.get("request_hash"), (byte[]) request.get("requestHash"))) {
+            throw new Conflict("Idempotency-Key " + request.get("idempotencyKey")
+                    + " was already used with a different request");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = json.readValue(stored.get("response").toString(), Map.class);
+            return answer;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored idempotent answer is not readable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -18,9 +18,9 @@ public final class BatchResults {
     }
 
     public void accepted(List<Map<String, Object>> results, int index, Map<String, Object> answer) {
-        Map<String, Object> item = new LinkedHashMap<>();
+        Map<String, Object> item = new LinkedHashMap<>(answer);
+        // "status" of a batch item is its HTTP status, as for a single send's answer code.
         item.put("status", 202);
-        item.putAll(answer);
         results.set(index, item);
     }
 

@@ -44,7 +44,7 @@ class HttpErrorsTest {
 
     @Test
     void shouldAnswerOversizedBodiesWithProblemJson() {
-        String huge = "{\"tenantName\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
+        String huge = "{\"tenantName\":\"" + "a".repeat(17 * 1024 * 1024) + "\"}";
         assertProblem(api.post("/v1/email/setups", key, huge), 413, "too-large");
     }
 

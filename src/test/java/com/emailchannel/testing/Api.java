@@ -34,6 +34,16 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Response send(String method, String path, String bearer, String contentType, String body,
+            String headerName, String headerValue) {
+        HttpRequest.Builder builder = request(path, bearer).header(headerName, headerValue)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.build());
+    }
+
     public Response send(String method, String path, String bearer, String contentType, String body) {
         HttpRequest.Builder builder = request(path, bearer)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

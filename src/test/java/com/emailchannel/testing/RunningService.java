@@ -79,7 +79,16 @@ public final class RunningService implements AutoCloseable {
         properties.put("secrets.key", SECRETS_KEY);
         properties.put("inbound.mx-host", MX_HOST);
         properties.put("dns.timeout-ms", "400");
-        properties.put("http.max-body-bytes", "1048576");
+        properties.put("http.max-body-bytes", String.valueOf(16 * 1024 * 1024));
+        properties.put("send.max-attachment-bytes", String.valueOf(12 * 1024 * 1024));
+        properties.put("smtp.embedded-port", String.valueOf(FreePorts.next()));
+        properties.put("imap.embedded-port", String.valueOf(FreePorts.next()));
+        properties.put("smtp.retry.initial-delay-ms", "200");
+        properties.put("smtp.retry.max-delay-ms", "1000");
+        properties.put("smtp.retry.max-attempts", "5");
+        properties.put("dispatch.poll-ms", "50");
+        properties.put("dispatch.initial-delay-ms", "0");
+        properties.put("data.dir", "target/service-data");
         return properties;
     }
 
@@ -99,6 +108,12 @@ public final class RunningService implements AutoCloseable {
 
     public Api api() {
         return new Api("http://127.0.0.1:" + port);
+    }
+
+    /** The embedded relay and mailbox (GreenMail) when the service runs without smtp.host. */
+    public com.icegreen.greenmail.util.GreenMail mailServer() {
+        return camelContext().getRegistry().lookupByNameAndType("mailRelay",
+                com.emailchannel.outbound.EmbeddedMailServer.class).greenMail();
     }
 
     public CamelContext camelContext() {

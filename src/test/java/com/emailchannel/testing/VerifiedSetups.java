@@ -21,6 +21,18 @@ public final class VerifiedSetups {
         return verified;
     }
 
+    /** An active use case on {@code setup}, sending from {@code local@<setup domain>}. */
+    public static JsonNode useCase(Api api, String key, JsonNode setup, String emailType, String scope) {
+        Api.Response created = api.post("/v1/email/use-cases", key, "{\"setupId\":\"" + setup.get("id").asText()
+                + "\",\"senderAddress\":\"care@" + setup.get("domain").asText() + "\",\"senderName\":\"Acme Clinic\","
+                + "\"emailType\":\"" + emailType + "\",\"entityName\":\"Acme Clinic\",\"useCaseName\":\"Reminders\","
+                + "\"unsubscribeScope\":\"" + scope + "\"}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("use case not created: " + created);
+        }
+        return created.json();
+    }
+
     public static JsonNode pending(Api api, String key) {
         String domain = "p" + UUID.randomUUID().toString().substring(0, 8) + ".clinic.example";
         return api.post("/v1/email/setups", key,

@@ -44,6 +44,7 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -229,10 +230,23 @@ public class Wiring implements CamelConfiguration {
         closeWith(context, server);
         context.getPropertiesComponent().addOverrideProperty("smtp.host", "127.0.0.1");
         context.getPropertiesComponent().addOverrideProperty("smtp.port", String.valueOf(server.smtpPort()));
-        context.getPropertiesComponent().addOverrideProperty("smtp.username", "");
-        context.getPropertiesComponent().addOverrideProperty("smtp.password", "");
         context.getPropertiesComponent().addOverrideProperty("smtp.starttls", "false");
         return server;
+    }
+
+    /**
+     * camel-mail's {@code smtp:} component, carrying the relay credentials only when there are any: an empty
+     * user name would still make it try AUTH, which a relay without authentication refuses.
+     */
+    @BindToRegistry("smtp")
+    public MailComponent smtpComponent(@PropertyInject(value = "smtp.username", defaultValue = "") String username,
+            @PropertyInject(value = "smtp.password", defaultValue = "") String password) {
+        MailComponent component = new MailComponent();
+        if (!username.isBlank()) {
+            component.getConfiguration().setUsername(username);
+            component.getConfiguration().setPassword(password);
+        }
+        return component;
     }
 
     @BindToRegistry("outboundMime")

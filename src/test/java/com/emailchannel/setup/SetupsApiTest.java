@@ -312,7 +312,7 @@ class SetupsApiTest {
 
     private java.util.Map<String, String> withDnsServers(String servers) {
         java.util.Map<String, String> properties = RunningService.defaults();
-        properties.put("db.url", com.emailchannel.testing.TestPostgres.jdbcUrl());
+        properties.put("db.url", com.emailchannel.testing.TestPostgres.newDatabase());
         properties.put("db.user", "postgres");
         properties.put("dns.servers", servers);
         return properties;

@@ -23,6 +23,21 @@ public final class TestPostgres {
         return server;
     }
 
+    /**
+     * A new empty database on the shared server, for a service instance that must not share the outbox and the
+     * rest with the shared instance (two instances on one database split the work between them, as designed).
+     */
+    public static String newDatabase() {
+        String name = "db_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection connection = server().getPostgresDatabase().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + name;
+    }
+
     public static String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/postgres";
     }

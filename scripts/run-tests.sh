@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs the real peers the tests start (from Debian's packages, when
+# missing), then runs every unit, route and end-to-end test with Maven.
+#   postfix      a real MTA the dispatcher relays through (its smtp-sink takes its delivery notifications)
+#   python3-dkim an independent DKIM verifier for every signature we make
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v postfix >/dev/null 2>&1 || missing+=(postfix)
+/usr/bin/python3 -c 'import dkim, dns.resolver' >/dev/null 2>&1 || missing+=(python3-dkim)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing test peers: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+mvn -B verify "$@"

@@ -105,6 +105,25 @@ class SendApiTest {
     }
 
     @Test
+    void shouldDeliverA10MbAttachmentByteIdentical() throws Exception {
+        byte[] scan = new byte[10 * 1024 * 1024];
+        new Random(11).nextBytes(scan);
+        ObjectNode request = message("patient@example.org");
+        request.putArray("attachments").addObject().put("filename", "scan.tiff").put("contentType", "image/tiff")
+                .put("content", Base64.getEncoder().encodeToString(scan));
+
+        Response accepted = api.post("/v1/email/messages", key, request.toString());
+
+        assertThat(accepted.status()).isEqualTo(202);
+        MimeMessage received = Mailboxes.awaitOne(service.mailServer(), accepted.json().get("messageId").asText());
+        Part attachment = ((Multipart) received.getContent()).getBodyPart(1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        attachment.getDataHandler().writeTo(bytes);
+        assertThat(bytes.toByteArray()).isEqualTo(scan);
+        assertThat(DkimVerifier.verify(Mailboxes.raw(received), RunningService.sharedDns().address())).isEqualTo("pass");
+    }
+
+    @Test
     void shouldFailTheIndependentDkimCheckWhenTheMessageIsAltered() {
         String messageId = api.post("/v1/email/messages", key, message("patient@example.org").toString())
                 .json().get("messageId").asText();

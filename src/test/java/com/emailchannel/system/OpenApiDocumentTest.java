@@ -52,6 +52,13 @@ class OpenApiDocumentTest {
         assertThat(fields(setup)).isEqualTo(properties("Setup"));
         assertThat(fields(setup.get("records").get(0))).isEqualTo(properties("DnsRecord"));
         assertThat(fields(useCase)).isEqualTo(properties("UseCase"));
+        JsonNode accepted = api.post("/v1/email/messages", key, "{\"useCaseId\":\"" + useCase.get("id").asText()
+                + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}").json();
+        assertThat(fields(accepted)).isEqualTo(properties("Accepted"));
+        JsonNode message = api.get("/v1/email/messages/" + accepted.get("id").asText(), key).json();
+        assertThat(fields(message)).isEqualTo(properties("Message"));
+        assertThat(fields(message.get("events").get(0))).isEqualTo(properties("MessageEvent"));
+        assertThat(fields(api.get("/v1/email/messages", key).json().get("items").get(0))).isEqualTo(properties("MessageSummary"));
         JsonNode problem = api.get("/v1/email/setups?limit=0", key).json();
         assertThat(properties("Problem")).containsAll(fields(problem));
     }

@@ -28,6 +28,8 @@ class WorkspaceIsolationTest {
                 + "\",\"senderAddress\":\"a@" + setup.get("domain").asText() + "\",\"emailType\":\"marketing\","
                 + "\"entityName\":\"e\",\"useCaseName\":\"u\"}").json();
         String useCaseId = useCase.get("id").asText();
+        String messageId = api.post("/v1/email/messages", owner, "{\"useCaseId\":\"" + useCaseId
+                + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}").json().get("id").asText();
 
         List<Response> foreign = List.of(
                 api.get("/v1/email/setups/" + setupId, intruder),
@@ -37,7 +39,13 @@ class WorkspaceIsolationTest {
                 api.delete("/v1/email/use-cases/" + useCaseId, intruder),
                 api.post("/v1/email/use-cases", intruder, "{\"setupId\":\"" + setupId + "\",\"senderAddress\":\"b@"
                         + setup.get("domain").asText() + "\",\"emailType\":\"marketing\",\"entityName\":\"e\","
-                        + "\"useCaseName\":\"u\"}"));
+                        + "\"useCaseName\":\"u\"}"),
+                api.get("/v1/email/messages/" + messageId, intruder),
+                api.post("/v1/email/messages", intruder, "{\"useCaseId\":\"" + useCaseId
+                        + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}"));
+        Response batch = api.post("/v1/email/messages/batch", intruder, "{\"useCaseId\":\"" + useCaseId
+                + "\",\"messages\":[{\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}]}");
+        assertThat(batch.json().get("items").get(0).get("status").asInt()).isEqualTo(404);
         Response unknown = api.get("/v1/email/setups/00000000-0000-0000-0000-000000000009", intruder);
 
         for (Response response : foreign) {
@@ -48,6 +56,8 @@ class WorkspaceIsolationTest {
         assertThat(api.get("/v1/email/setups", intruder).json().get("items")).isEmpty();
         assertThat(api.get("/v1/email/use-cases", intruder).json().get("items")).isEmpty();
         assertThat(api.get("/v1/email/use-cases?setupId=" + setupId, intruder).json().get("items")).isEmpty();
+        assertThat(api.get("/v1/email/messages", intruder).json().get("items")).isEmpty();
+        assertThat(api.get("/v1/email/messages?useCaseId=" + useCaseId, intruder).json().get("items")).isEmpty();
         // Nothing the intruder did changed the owner's resources.
         assertThat(api.get("/v1/email/setups/" + setupId, owner).json().get("status").asText()).isEqualTo("verified");
         assertThat(api.get("/v1/email/use-cases/" + useCaseId, owner).json().get("status").asText()).isEqualTo("active");
@@ -66,7 +76,11 @@ class WorkspaceIsolationTest {
                     api.get("/v1/email/use-cases", bearer),
                     api.post("/v1/email/use-cases", bearer, "{}"),
                     api.get("/v1/email/use-cases/" + id, bearer),
-                    api.delete("/v1/email/use-cases/" + id, bearer));
+                    api.delete("/v1/email/use-cases/" + id, bearer),
+                    api.post("/v1/email/messages", bearer, "{}"),
+                    api.post("/v1/email/messages/batch", bearer, "{}"),
+                    api.get("/v1/email/messages", bearer),
+                    api.get("/v1/email/messages/" + id, bearer));
             for (Response response : responses) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);
                 assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");

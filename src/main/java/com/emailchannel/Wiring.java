@@ -277,7 +277,7 @@ public class Wiring implements CamelConfiguration {
 
     @BindToRegistry("dispatchPool")
     public ExecutorService dispatchPool(CamelContext context,
-            @PropertyInject(value = "dispatch.concurrency", defaultValue = "8") int concurrency) {
+            @PropertyInject(value = "dispatch.concurrency", defaultValue = "4") int concurrency) {
         ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "outbound-dispatch",
                 concurrency);
         return pool;

@@ -39,12 +39,12 @@ public final class DkimSigner {
     private DkimSigner() {
     }
 
-    public static String sign(InputStream rawMessage, String domain, String selector, byte[] privateKeyPkcs8)
+    public static String sign(InputStream rawMessage, String domain, String selector, PrivateKey privateKey)
             throws IOException {
         String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + "; h="
                 + SIGNED_HEADERS + "; bh=; b=;";
         try {
-            DKIMSigner signer = new DKIMSigner(template, privateKey(privateKeyPkcs8));
+            DKIMSigner signer = new DKIMSigner(template, privateKey);
             SignatureRecord record = signer.newSignatureRecordTemplate(template);
             BodyHasher bodyHash = signer.newBodyHasher(record);
             Headers headers = hashBody(rawMessage, bodyHash);
@@ -85,7 +85,8 @@ public final class DkimSigner {
         };
     }
 
-    private static PrivateKey privateKey(byte[] pkcs8) {
+    /** An RSA private key from its PKCS#8 DER bytes. */
+    public static PrivateKey privateKey(byte[] pkcs8) {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {

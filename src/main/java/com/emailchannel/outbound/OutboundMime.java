@@ -22,10 +22,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -53,6 +55,7 @@ public final class OutboundMime {
     private final MessageTokens tokens;
     private final String publicBaseUrl;
     private final Path spool;
+    private final Map<UUID, PrivateKey> signingKeys = new ConcurrentHashMap<>();
 
     public OutboundMime(SecretBox secrets, MessageTokens tokens, String publicBaseUrl, Path spool) {
         this.secrets = secrets;
@@ -78,8 +81,7 @@ public final class OutboundMime {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath()))) {
                 mime.writeTo(out);
             }
-            byte[] key = secrets.open(Rows.bytes(message, "dkim_private_key_enc"),
-                    NewSetups.dkimKeyAssociatedData((UUID) message.get("setup_id")));
+            PrivateKey key = signingKey(message);
             String signature;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file.toPath()))) {
                 signature = DkimSigner.sign(in, domain, Rows.string(message, "dkim_selector"), key);
@@ -95,6 +97,16 @@ public final class OutboundMime {
             Files.deleteIfExists(file.toPath());
             throw e;
         }
+    }
+
+    /**
+     * The setup's DKIM key, opened once and kept in memory (as an MTA's signing milter does): opening the sealed
+     * key and parsing it for every message cost more than the signature itself.
+     */
+    private PrivateKey signingKey(Map<String, Object> message) {
+        UUID setupId = (UUID) message.get("setup_id");
+        return signingKeys.computeIfAbsent(setupId, id -> DkimSigner.privateKey(secrets.open(
+                Rows.bytes(message, "dkim_private_key_enc"), NewSetups.dkimKeyAssociatedData(id))));
     }
 
     /** Removes a built message's spool file, sent or not. */

@@ -1,0 +1,162 @@
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Update;
+
+/**
+ * Drives a running email-channel over HTTP: sets up a verified domain (records published by RFC 2136 to the
+ * service's sandbox DNS), then
+ *   burst: sends N messages as fast as CONCURRENCY requests in flight allow, and measures the end-to-end rate
+ *          (first request to the last message accepted by the relay, i.e. status "sent");
+ *   paced: sends at RATE requests/s for SECONDS and reports accept latency percentiles.
+ * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds]
+ */
+public class SendBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String admin = args[1];
+        int dnsPort = Integer.parseInt(args[2]);
+        String mode = args[3];
+        String key = field(post(base + "/v1/workspaces", admin, "{\"name\":\"bench\"}"), "apiKey");
+        String domain = "bench" + System.nanoTime() % 100000 + ".example";
+        String setup = post(base + "/v1/email/setups", key, "{\"tenantName\":\"bench\",\"domain\":\"" + domain + "\"}");
+        publish(setup, dnsPort);
+        String setupId = field(setup, "id");
+        String verified = post(base + "/v1/email/setups/" + setupId + "/verify", key, "");
+        if (!field(verified, "status").equals("verified")) {
+            throw new IllegalStateException("not verified: " + verified);
+        }
+        String useCase = field(post(base + "/v1/email/use-cases", key, "{\"setupId\":\"" + setupId
+                + "\",\"senderAddress\":\"care@" + domain + "\",\"emailType\":\"transactional\",\"entityName\":\"B\","
+                + "\"useCaseName\":\"bench\"}"), "id");
+        String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
+                + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
+        if (mode.equals("burst")) {
+            burst(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else {
+            paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        }
+    }
+
+    static void burst(String base, String key, String body, int n, int concurrency) throws Exception {
+        Semaphore inFlight = new Semaphore(concurrency);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            inFlight.acquire();
+            all.add(HTTP.sendAsync(request(base + "/v1/email/messages", key, body), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((r, e) -> {
+                        inFlight.release();
+                        if (e != null || r.statusCode() != 202) {
+                            System.err.println("refused: " + (e != null ? e : r.body()));
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        double acceptedS = (System.nanoTime() - start) / 1e9;
+        System.out.printf("accepted messages=%d accept_rate=%.0f/s%n", n, n / acceptedS);
+        while (!queuedEmpty(base, key)) {
+            Thread.sleep(20);
+        }
+        double doneS = (System.nanoTime() - start) / 1e9;
+        System.out.printf("burst messages=%d concurrency=%d accept_rate=%.0f/s end_to_end_rate=%.0f/s total_s=%.2f%n",
+                n, concurrency, n / acceptedS, n / doneS, doneS);
+    }
+
+    static void paced(String base, String key, String body, int rate, int seconds) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            long sent = System.nanoTime();
+            all.add(HTTP.sendAsync(request(base + "/v1/email/messages", key, body), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(r -> {
+                        if (r.statusCode() == 202) {
+                            latencies.add(System.nanoTime() - sent);
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("paced rate=%d/s seconds=%d accepted=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate, seconds,
+                sorted.size(), pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+        while (!queuedEmpty(base, key)) {
+            Thread.sleep(50);
+        }
+    }
+
+    static double pct(List<Long> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    }
+
+    static boolean queuedEmpty(String base, String key) throws Exception {
+        String page = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/email/messages?status=queued&limit=1"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return page.startsWith("{\"items\":[]");
+    }
+
+    static void publish(String setup, int dnsPort) throws Exception {
+        SimpleResolver dns = new SimpleResolver(new InetSocketAddress("127.0.0.1", dnsPort));
+        dns.setTCP(true);
+        Matcher records = Pattern.compile("\"type\":\"(TXT|MX)\",\"address\":\"([^\"]+)\",\"value\":\"([^\"]+)\"").matcher(setup);
+        while (records.find()) {
+            Name name = Name.fromString(records.group(2) + ".");
+            Update update = new Update(new Name(name, name.labels() - 3));
+            if (records.group(1).equals("MX")) {
+                String[] mx = records.group(3).split(" ");
+                update.add(new MXRecord(name, DClass.IN, 300, Integer.parseInt(mx[0]), Name.fromString(mx[1] + ".")));
+            } else {
+                String value = records.group(3);
+                List<String> strings = new ArrayList<>();
+                for (int i = 0; i < value.length(); i += 255) {
+                    strings.add(value.substring(i, Math.min(value.length(), i + 255)));
+                }
+                update.add(new TXTRecord(name, DClass.IN, 300, strings));
+            }
+            dns.send(update);
+        }
+    }
+
+    static HttpRequest request(String url, String bearer, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static String post(String url, String bearer, String body) throws Exception {
+        return HTTP.send(request(url, bearer, body), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException(name + " not in " + json);
+        }
+        return m.group(1);
+    }
+}

@@ -56,6 +56,9 @@ class StartCommandIT {
         env.put("DNS_SANDBOX_PORT", String.valueOf(dnsPort));
         env.put("DNS_SERVERS", "127.0.0.1:" + dnsPort);
         env.put("INBOUND_MX_HOST", "mx.newcomer.example");
+        int imapPort = FreePorts.next();
+        env.put("SMTP_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
+        env.put("IMAP_EMBEDDED_PORT", String.valueOf(imapPort));
         service = command.start();
         Api api = new Api("http://127.0.0.1:" + httpPort);
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
@@ -79,8 +82,24 @@ class StartCommandIT {
         assertThat(useCase.get("status").asText()).isEqualTo("active");
         assertThat(api.delete("/v1/email/setups/" + setup.get("id").asText(), key).status()).isEqualTo(409);
 
+        JsonNode accepted = api.post("/v1/email/messages", key, "{\"useCaseId\":\"" + useCase.get("id").asText()
+                + "\",\"to\":\"patient@example.org\",\"subject\":\"Your appointment\",\"text\":\"Tuesday 10:00\"}").json();
+        String path = "/v1/email/messages/" + accepted.get("id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get(path, key).json().get("status").asText().equals("sent"));
+        // Read it as a newcomer would, with a mail client over IMAP from the embedded mailbox.
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, "patient@example.org", "any");
+        jakarta.mail.Folder inbox = store.getFolder("INBOX");
+        inbox.open(jakarta.mail.Folder.READ_ONLY);
+        assertThat(inbox.getMessages()).anySatisfy(m -> {
+            assertThat(m.getSubject()).isEqualTo("Your appointment");
+            assertThat(m.getHeader("DKIM-Signature")).isNotNull();
+        });
+        store.close();
+
         String output = Files.readString(log);
-        assertThat(output).contains("started embedded PostgreSQL").contains("Sandbox DNS server");
+        assertThat(output).contains("started embedded PostgreSQL").contains("Sandbox DNS server")
+                .contains("embedded mail server (GreenMail)");
         assertThat(output).doesNotContain(ADMIN_TOKEN).doesNotContain(key);
         assertThat(Files.readString(dataDir.resolve("secrets.key"))).isNotBlank();
     }

@@ -1,0 +1,291 @@
+package com.emailchannel.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.io.MaxHeaderLimitException;
+import org.apache.james.mime4j.io.MaxLineLimitException;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.CharsetUtil;
+
+/**
+ * Walks a message's MIME tree depth-first with mime4j's streaming parser ({@link MimeTokenStream}), in document
+ * order, into body text/html and the other leaves:
+ * <ul>
+ * <li>a leaf is body text when it is text/plain, text/html or text/watch-html, has no filename and is not
+ * {@code Content-Disposition: attachment}; every other leaf is a part (attachment or inline image);</li>
+ * <li>{@code message/rfc822} is one opaque part: the walk does not enter it, so nothing inside a forwarded message
+ * is attributed to the outer one;</li>
+ * <li>limits on nesting depth, part count, total size and header size end the walk early with a flag; what was
+ * read is kept.</li>
+ * </ul>
+ * Example: Apple Mail's {@code alternative > [plain, mixed > [html, jpeg, html]]} gives text = the plain part,
+ * html = both HTML fragments joined, parts = the jpeg.
+ */
+public final class MimeWalk {
+
+    /** Walk limits; a message beyond one is kept with what was read before it, flagged. */
+    public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes) {
+        public static final Limits DEFAULT = new Limits(50, 1000, 50L * 1024 * 1024, 256 * 1024);
+    }
+
+    /** An RFC 2047 encoded-word given as an unquoted parameter value, which mime4j's parameter parser drops. */
+    private static final Pattern UNQUOTED_ENCODED_NAME =
+            Pattern.compile("(?i)(?:^|;)\\s*(?:file)?name\\s*=\\s*\"?(=\\?[^\";\\s]+\\?=)");
+    private static final Pattern CID = Pattern.compile("cid:([^\"'\\s>)]+)", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> BODY_TYPES = Set.of("text/plain", "text/html", "text/watch-html");
+
+    private final Limits limits;
+
+    public MimeWalk(Limits limits) {
+        this.limits = limits;
+    }
+
+    public WalkedMessage walk(InputStream raw) throws IOException {
+        Walk walk = new Walk();
+        CountingInputStream counted = new CountingInputStream(raw, limits.maxBytes());
+        MimeTokenStream stream = new MimeTokenStream(MimeConfig.custom()
+                .setMaxHeaderLen(limits.maxHeaderBytes())
+                .setMaxHeaderCount(10_000)
+                .setMaxLineLen(-1)
+                .setMaxContentLen(-1)
+                .setStrictParsing(false)
+                .build(), DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
+        stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        stream.parse(counted);
+        try {
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                if (!walk.on(state, stream)) {
+                    break;
+                }
+            }
+        } catch (SizeLimitReached e) {
+            walk.flags.add("size-limit");
+        } catch (MaxHeaderLimitException | MaxLineLimitException e) {
+            walk.flags.add("header-limit");
+        } catch (MimeException e) {
+            // mime4j reports its header length and count limits as MimeExceptions of their own
+            walk.flags.add(e.getClass().getSimpleName().startsWith("MaxHeader") ? "header-limit" : "malformed");
+        }
+        return walk.result();
+    }
+
+    private final class Walk {
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private final StringBuilder text = new StringBuilder();
+        private final StringBuilder html = new StringBuilder();
+        private final List<WalkedPart> parts = new ArrayList<>();
+        private final Set<String> flags = new LinkedHashSet<>();
+        private final Deque<int[]> children = new ArrayDeque<>();
+        private final Deque<String> paths = new ArrayDeque<>();
+        private final Map<String, String> entityFields = new java.util.HashMap<>();
+        private boolean hasText;
+        private boolean hasHtml;
+        private int leaves;
+
+        boolean on(EntityState state, MimeTokenStream stream) throws IOException, MimeException {
+            switch (state) {
+                case T_START_MESSAGE -> {
+                    paths.push("1");
+                    children.push(new int[1]);
+                }
+                case T_START_HEADER -> entityFields.clear();
+                case T_FIELD -> {
+                    Field field = stream.getField();
+                    entityFields.put(field.getName().toLowerCase(Locale.ROOT), unfold(field.getBody()));
+                    if (paths.size() == 1) {
+                        headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                                .add(DecoderUtil.decodeEncodedWords(unfold(field.getBody()), DecodeMonitor.SILENT));
+                    }
+                }
+                case T_START_BODYPART -> {
+                    int[] count = children.peek();
+                    count[0]++;
+                    paths.push(paths.peek() + "." + count[0]);
+                    children.push(new int[1]);
+                    if (paths.size() > limits.maxDepth()) {
+                        flags.add("depth-limit");
+                        return false;
+                    }
+                }
+                case T_END_BODYPART, T_END_MESSAGE -> {
+                    paths.pop();
+                    children.pop();
+                }
+                case T_BODY -> {
+                    if (++leaves > limits.maxParts()) {
+                        flags.add("part-limit");
+                        return false;
+                    }
+                    leaf((MaximalBodyDescriptor) stream.getBodyDescriptor(), stream);
+                }
+                default -> {
+                    // multipart boundaries, preamble and epilogue carry nothing we keep
+                }
+            }
+            return true;
+        }
+
+        private void leaf(MaximalBodyDescriptor descriptor, MimeTokenStream stream) throws IOException {
+            String type = descriptor.getMimeType() == null ? "text/plain" : descriptor.getMimeType().toLowerCase(Locale.ROOT);
+            String disposition = descriptor.getContentDispositionType() == null ? null
+                    : descriptor.getContentDispositionType().toLowerCase(Locale.ROOT);
+            String name = filename(descriptor);
+            if (name == null) {
+                name = encodedWordName(entityFields.get("content-disposition"));
+            }
+            if (name == null) {
+                name = encodedWordName(entityFields.get("content-type"));
+            }
+            if (BODY_TYPES.contains(type) && name == null && !"attachment".equals(disposition)) {
+                String decoded = decode(stream.getDecodedInputStream().readAllBytes(), descriptor.getCharset());
+                if (type.equals("text/plain")) {
+                    text.append(decoded);
+                    hasText = true;
+                } else {
+                    html.append(decoded);
+                    hasHtml = true;
+                }
+                return;
+            }
+            boolean forwarded = type.equals("message/rfc822");
+            byte[] content = (forwarded ? stream.getInputStream() : stream.getDecodedInputStream()).readAllBytes();
+            parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(descriptor.getContentId()),
+                    forwarded ? innerSubject(content) : null, content));
+        }
+
+        WalkedMessage result() {
+            Set<String> referenced = new LinkedHashSet<>();
+            Matcher cid = CID.matcher(html);
+            while (cid.find()) {
+                referenced.add(URLDecoder.decode(cid.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+            return new WalkedMessage(headers, hasText ? text.toString() : null, hasHtml ? html.toString() : null,
+                    List.copyOf(parts), referenced, flags);
+        }
+    }
+
+    /** Content-Disposition filename (RFC 2231 handled by mime4j), else Content-Type name; RFC 2047 decoded. */
+    private static String filename(MaximalBodyDescriptor descriptor) {
+        String name = descriptor.getContentDispositionFilename();
+        if (name == null || name.isBlank()) {
+            name = descriptor.getContentTypeParameters().get("name");
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return name.contains("=?") ? DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT) : name;
+    }
+
+    private static String encodedWordName(String fieldBody) {
+        if (fieldBody == null) {
+            return null;
+        }
+        Matcher matcher = UNQUOTED_ENCODED_NAME.matcher(fieldBody);
+        return matcher.find() ? DecoderUtil.decodeEncodedWords(matcher.group(1), DecodeMonitor.SILENT) : null;
+    }
+
+    private static String contentId(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String id = raw.strip();
+        if (id.startsWith("<") && id.endsWith(">")) {
+            id = id.substring(1, id.length() - 1);
+        }
+        return id.isBlank() ? null : id;
+    }
+
+    private static String decode(byte[] bytes, String charset) {
+        Charset decoded = charset == null ? null : CharsetUtil.lookup(charset);
+        return new String(bytes, decoded == null ? StandardCharsets.UTF_8 : decoded);
+    }
+
+    private static String unfold(String value) {
+        return value.replaceAll("\r?\n(?=[ \t])", "").strip();
+    }
+
+    /** The Subject of a forwarded message, read from its header only. */
+    private static String innerSubject(byte[] message) {
+        MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
+        stream.parse(new java.io.ByteArrayInputStream(message));
+        try {
+            for (EntityState state = stream.getState(); state != EntityState.T_END_HEADER
+                    && state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                if (state == EntityState.T_FIELD && stream.getField().getName().equalsIgnoreCase("Subject")) {
+                    String subject = DecoderUtil.decodeEncodedWords(unfold(stream.getField().getBody()),
+                            DecodeMonitor.SILENT);
+                    return subject.isBlank() ? null : subject;
+                }
+            }
+        } catch (IOException | MimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Thrown by the counting stream when a message is larger than the walk may read. */
+    static final class SizeLimitReached extends IOException {
+        SizeLimitReached() {
+            super("message larger than the walk limit");
+        }
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private final long max;
+        private long count;
+
+        CountingInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(long n) throws SizeLimitReached {
+            count += n;
+            if (count > max) {
+                throw new SizeLimitReached();
+            }
+        }
+    }
+
+}

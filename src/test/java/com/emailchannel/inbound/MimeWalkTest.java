@@ -1,0 +1,106 @@
+package com.emailchannel.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MimeWalkTest {
+
+    private final MimeWalk walk = new MimeWalk(new MimeWalk.Limits(20, 100, 1024 * 1024, 16 * 1024));
+
+    @Test
+    void shouldJoinSplitHtmlAndKeepTheImageBetweenAsAnAttachment() throws IOException {
+        WalkedMessage message = walk(String.join("\r\n",
+                "From: a@example.org", "Subject: =?UTF-8?Q?Caf=C3=A9?=", "Content-Type: multipart/alternative; boundary=A", "",
+                "--A", "Content-Type: text/plain", "", "plain text", "--A", "Content-Type: multipart/mixed; boundary=B", "",
+                "--B", "Content-Type: text/html", "", "<p>one</p>", "--B", "Content-Type: image/jpeg",
+                "Content-Disposition: inline", "Content-Transfer-Encoding: base64", "", "AAEC", "--B",
+                "Content-Type: text/html", "", "<p>two</p>", "--B--", "--A--", ""));
+
+        assertThat(message.header("subject")).isEqualTo("Café");
+        assertThat(message.text()).isEqualTo("plain text");
+        assertThat(message.html()).isEqualTo("<p>one</p><p>two</p>");
+        assertThat(message.parts()).singleElement().satisfies(part -> {
+            assertThat(part.mimePath()).isEqualTo("1.2.2");
+            assertThat(part.content()).containsExactly(0, 1, 2);
+            assertThat(message.isInline(part)).isFalse();
+        });
+    }
+
+    @Test
+    void shouldMarkOnlyReferencedContentIdsInline() throws IOException {
+        WalkedMessage message = walk(String.join("\r\n",
+                "Content-Type: multipart/related; boundary=R", "", "--R", "Content-Type: text/html", "",
+                "<img src=\"cid:logo@x\">", "--R", "Content-Type: image/png", "Content-ID: <logo@x>", "", "png", "--R",
+                "Content-Type: image/png", "Content-ID: <unused@x>", "", "png", "--R--", ""));
+
+        assertThat(message.parts()).hasSize(2);
+        assertThat(message.isInline(message.parts().get(0))).isTrue();
+        assertThat(message.parts().get(0).contentId()).isEqualTo("logo@x");
+        assertThat(message.isInline(message.parts().get(1))).isFalse();
+    }
+
+    @Test
+    void shouldKeepAForwardedMessageOpaqueAndNameItFromItsSubject() throws IOException {
+        WalkedMessage message = walk(String.join("\r\n",
+                "Content-Type: multipart/mixed; boundary=M", "", "--M", "Content-Type: text/plain", "", "see below", "--M",
+                "Content-Type: message/rfc822", "", "Subject: Lab results", "Content-Type: multipart/mixed; boundary=I", "",
+                "--I", "Content-Type: application/pdf; name=inner.pdf", "", "pdf", "--I--", "--M--", ""));
+
+        assertThat(message.parts()).singleElement().satisfies(part -> {
+            assertThat(part.contentType()).isEqualTo("message/rfc822");
+            assertThat(part.innerSubject()).isEqualTo("Lab results");
+            assertThat(new String(part.content(), StandardCharsets.US_ASCII)).contains("inner.pdf");
+        });
+    }
+
+    @Test
+    void shouldStopAtTheNestingLimitAndKeepWhatWasRead() throws IOException {
+        StringBuilder raw = new StringBuilder("Content-Type: multipart/mixed; boundary=b0\r\n\r\n");
+        for (int depth = 0; depth < 1000; depth++) {
+            raw.append("--b").append(depth).append("\r\nContent-Type: multipart/mixed; boundary=b").append(depth + 1)
+                    .append("\r\n\r\n");
+        }
+        WalkedMessage message = walk(raw.toString());
+
+        assertThat(message.flags()).contains("depth-limit");
+    }
+
+    @Test
+    void shouldStopAtThePartLimit() throws IOException {
+        StringBuilder raw = new StringBuilder("Content-Type: multipart/mixed; boundary=P\r\n\r\n");
+        for (int i = 0; i < 10_000; i++) {
+            raw.append("--P\r\nContent-Type: application/octet-stream\r\n\r\nx\r\n");
+        }
+        raw.append("--P--\r\n");
+
+        WalkedMessage message = walk(raw.toString());
+
+        assertThat(message.flags()).contains("part-limit");
+        assertThat(message.parts()).hasSize(100);
+    }
+
+    @Test
+    void shouldStopAtTheSizeAndHeaderLimits() throws IOException {
+        WalkedMessage big = walk("Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(2 * 1024 * 1024));
+        WalkedMessage header = walk("Subject: " + "y".repeat(64 * 1024) + "\r\n\r\nbody");
+
+        assertThat(big.flags()).contains("size-limit");
+        assertThat(header.flags()).contains("header-limit");
+    }
+
+    @Test
+    void shouldSurviveBrokenBoundariesAndUnknownCharsets() throws IOException {
+        WalkedMessage message = walk(String.join("\r\n", "Content-Type: multipart/mixed; boundary=X", "", "--X",
+                "Content-Type: text/plain; charset=x-no-such-charset", "", "hello\u0000world", "--Y--", ""));
+
+        assertThat(message.text()).contains("hello");
+    }
+
+    private WalkedMessage walk(String raw) throws IOException {
+        return walk.walk(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+}

@@ -24,6 +24,9 @@ import com.emailchannel.workspace.AdminToken;
 import com.emailchannel.workspace.ApiKeys;
 import com.emailchannel.workspace.NewWorkspaces;
 import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.inbound.InboundParser;
+import com.emailchannel.inbound.InboundViews;
+import com.emailchannel.inbound.MimeWalk;
 import com.emailchannel.outbound.DispatchOutcomes;
 import com.emailchannel.outbound.EmbeddedMailServer;
 import com.emailchannel.outbound.OutboundMime;
@@ -221,17 +224,43 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("mailRelay")
     public Object mailRelay(CamelContext context,
             @PropertyInject(value = "smtp.host", defaultValue = "") String host,
+            @PropertyInject(value = "imap.host", defaultValue = "") String imapHost,
             @PropertyInject(value = "smtp.embedded-port", defaultValue = "2525") int smtpPort,
             @PropertyInject(value = "imap.embedded-port", defaultValue = "3143") int imapPort) {
-        if (!host.isBlank()) {
+        if (!host.isBlank() && !imapHost.isBlank()) {
             return host;
         }
         EmbeddedMailServer server = EmbeddedMailServer.start(smtpPort, imapPort);
         closeWith(context, server);
-        context.getPropertiesComponent().addOverrideProperty("smtp.host", "127.0.0.1");
-        context.getPropertiesComponent().addOverrideProperty("smtp.port", String.valueOf(server.smtpPort()));
-        context.getPropertiesComponent().addOverrideProperty("smtp.starttls", "false");
+        if (host.isBlank()) {
+            context.getPropertiesComponent().addOverrideProperty("smtp.host", "127.0.0.1");
+            context.getPropertiesComponent().addOverrideProperty("smtp.port", String.valueOf(server.smtpPort()));
+            context.getPropertiesComponent().addOverrideProperty("smtp.starttls", "false");
+        }
+        if (imapHost.isBlank()) {
+            context.getPropertiesComponent().addOverrideProperty("imap.host", "127.0.0.1");
+            context.getPropertiesComponent().addOverrideProperty("imap.port", String.valueOf(server.imapPort()));
+            context.getPropertiesComponent().addOverrideProperty("imap.ssl", "false");
+            context.getPropertiesComponent().addOverrideProperty("imap.username", EmbeddedMailServer.INBOUND_MAILBOX);
+            context.getPropertiesComponent().addOverrideProperty("imap.password", "embedded");
+        }
         return server;
+    }
+
+    // --- inbound ---
+
+    @BindToRegistry("inboundParser")
+    public InboundParser inboundParser(ObjectMapper json,
+            @PropertyInject(value = "inbound.max-depth", defaultValue = "50") int maxDepth,
+            @PropertyInject(value = "inbound.max-parts", defaultValue = "1000") int maxParts,
+            @PropertyInject(value = "inbound.max-bytes", defaultValue = "52428800") long maxBytes,
+            @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes) {
+        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes)), json);
+    }
+
+    @BindToRegistry("inboundViews")
+    public InboundViews inboundViews(Pages pages) {
+        return new InboundViews(pages);
     }
 
     /**

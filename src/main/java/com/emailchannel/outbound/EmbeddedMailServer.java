@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedMailServer implements AutoCloseable {
 
+    /** The mailbox the embedded default drains, as an MX would deliver every setup's mail into one mailbox. */
+    public static final String INBOUND_MAILBOX = "inbound@email-channel.localhost";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMailServer.class);
 
     private final GreenMail greenMail;
@@ -28,8 +31,9 @@ public final class EmbeddedMailServer implements AutoCloseable {
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         EmbeddedMailServer server = new EmbeddedMailServer(greenMail);
-        LOG.info("No smtp.host configured: embedded mail server (GreenMail) relays SMTP on 127.0.0.1:{} and serves "
-                + "IMAP on 127.0.0.1:{} (user = the recipient address, any password)", server.smtpPort(), server.imapPort());
+        LOG.info("No smtp.host or imap.host configured: embedded mail server (GreenMail) relays SMTP on 127.0.0.1:{} and"
+                + " serves IMAP on 127.0.0.1:{} (user = the recipient address, any password); inbound mail is drained"
+                + " from the mailbox {}", server.smtpPort(), server.imapPort(), INBOUND_MAILBOX);
         return server;
     }
 

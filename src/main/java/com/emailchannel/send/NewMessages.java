@@ -40,13 +40,13 @@ public final class NewMessages {
                 : "hard_bounce,complaint,unsubscribe,manual";
     }
 
-    public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase) {
-        if (request.get("inReplyTo") != null) {
-            // Replies are threaded against inbound messages, which arrive with the inbound capability.
-            throw ApiProblem.notFound("inbound message " + request.get("inReplyTo"));
-        }
+    public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase,
+            Map<String, Object> replyTo) {
         UUID id = UUID.randomUUID();
         UUID threadId = UUID.randomUUID();
+        if (replyTo != null) {
+            threadId = reply(request, useCase, replyTo);
+        }
         String domain = Rows.string(useCase, "domain");
         String messageId = "<" + id + "@" + domain + ">";
         Map<String, Object> accepted = new LinkedHashMap<>(request);
@@ -67,6 +67,46 @@ public final class NewMessages {
         accepted.put("answer", answer);
         accepted.put("answerJson", write(answer));
         return accepted;
+    }
+
+    /**
+     * A reply answers an inbound message of the same setup and, when that message is threaded, of the same use
+     * case (409 otherwise). In-Reply-To is the inbound's Message-ID; References (RFC 5322 §3.6.4) is rebuilt from
+     * our stored records: the References of the outbound it answered, that outbound's Message-ID, then the
+     * inbound's, so a client that stripped or trimmed References does not shorten the chain.
+     */
+    private UUID reply(Map<String, Object> request, Map<String, Object> useCase, Map<String, Object> inbound) {
+        if (!String.valueOf(inbound.get("setup_id")).equals(String.valueOf(useCase.get("setup_id")))
+                || (inbound.get("use_case_id") != null
+                        && !inbound.get("use_case_id").toString().equals(useCase.get("id").toString()))) {
+            throw new Conflict("inbound message " + inbound.get("id") + " belongs to another use case or setup");
+        }
+        java.util.LinkedHashSet<String> chain = new java.util.LinkedHashSet<>();
+        String parentMessageId = Rows.string(inbound, "parent_message_id");
+        if (parentMessageId != null) {
+            addIds(chain, Rows.string(inbound, "parent_references"));
+            chain.add(parentMessageId);
+        } else {
+            addIds(chain, Rows.string(inbound, "references_header"));
+        }
+        String inboundMessageId = Rows.string(inbound, "message_id");
+        if (inboundMessageId != null) {
+            chain.add(inboundMessageId);
+        }
+        request.put("inReplyToHeader", inboundMessageId);
+        request.put("referencesHeader", chain.isEmpty() ? null : String.join(" ", chain));
+        request.put("repliedInboundId", inbound.get("id"));
+        Object thread = inbound.get("thread_id");
+        return thread == null ? UUID.randomUUID() : UUID.fromString(thread.toString());
+    }
+
+    private static void addIds(java.util.Set<String> chain, String header) {
+        if (header != null) {
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile("<[^<>\\s]+>").matcher(header);
+            while (ids.find()) {
+                chain.add(ids.group());
+            }
+        }
     }
 
     /** The stored first answer for a repeated Idempotency-Key, or 409 when the request differs. */

@@ -87,6 +87,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("smtp.retry.max-delay-ms", "1000");
         properties.put("smtp.retry.max-attempts", "5");
         properties.put("dispatch.poll-ms", "50");
+        properties.put("imap.poll-delay-ms", "200");
         properties.put("dispatch.initial-delay-ms", "0");
         properties.put("data.dir", "target/service-data");
         return properties;

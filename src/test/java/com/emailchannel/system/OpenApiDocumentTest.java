@@ -59,6 +59,17 @@ class OpenApiDocumentTest {
         assertThat(fields(message)).isEqualTo(properties("Message"));
         assertThat(fields(message.get("events").get(0))).isEqualTo(properties("MessageEvent"));
         assertThat(fields(api.get("/v1/email/messages", key).json().get("items").get(0))).isEqualTo(properties("MessageSummary"));
+        com.emailchannel.testing.InboundMail.deliver(service, String.join("\r\n", "From: p@example.org",
+                "To: a@" + setup.get("domain").asText(), "Subject: Re: s", "In-Reply-To: " + accepted.get("messageId").asText(),
+                "Message-ID: <openapi-" + java.util.UUID.randomUUID() + "@example.org>", "", "yes", ""));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> api.get("/v1/email/inbound", key).json().get("items").size() == 1);
+        JsonNode inboundSummary = api.get("/v1/email/inbound", key).json().get("items").get(0);
+        assertThat(fields(inboundSummary)).isEqualTo(properties("InboundSummary"));
+        assertThat(fields(api.get("/v1/email/inbound/" + inboundSummary.get("id").asText(), key).json()))
+                .isEqualTo(properties("Inbound"));
+        JsonNode thread = api.get("/v1/email/threads/" + accepted.get("threadId").asText(), key).json();
+        assertThat(fields(thread.get("items").get(1))).isEqualTo(properties("ThreadItem"));
         JsonNode problem = api.get("/v1/email/setups?limit=0", key).json();
         assertThat(properties("Problem")).containsAll(fields(problem));
     }

@@ -28,8 +28,9 @@ class WorkspaceIsolationTest {
                 + "\",\"senderAddress\":\"a@" + setup.get("domain").asText() + "\",\"emailType\":\"marketing\","
                 + "\"entityName\":\"e\",\"useCaseName\":\"u\"}").json();
         String useCaseId = useCase.get("id").asText();
-        String messageId = api.post("/v1/email/messages", owner, "{\"useCaseId\":\"" + useCaseId
-                + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}").json().get("id").asText();
+        JsonNode message = api.post("/v1/email/messages", owner, "{\"useCaseId\":\"" + useCaseId
+                + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}").json();
+        String messageId = message.get("id").asText();
 
         List<Response> foreign = List.of(
                 api.get("/v1/email/setups/" + setupId, intruder),
@@ -41,6 +42,7 @@ class WorkspaceIsolationTest {
                         + setup.get("domain").asText() + "\",\"emailType\":\"marketing\",\"entityName\":\"e\","
                         + "\"useCaseName\":\"u\"}"),
                 api.get("/v1/email/messages/" + messageId, intruder),
+                api.get("/v1/email/threads/" + message.get("threadId").asText(), intruder),
                 api.post("/v1/email/messages", intruder, "{\"useCaseId\":\"" + useCaseId
                         + "\",\"to\":\"p@example.org\",\"subject\":\"s\",\"text\":\"t\"}"));
         Response batch = api.post("/v1/email/messages/batch", intruder, "{\"useCaseId\":\"" + useCaseId
@@ -80,7 +82,11 @@ class WorkspaceIsolationTest {
                     api.post("/v1/email/messages", bearer, "{}"),
                     api.post("/v1/email/messages/batch", bearer, "{}"),
                     api.get("/v1/email/messages", bearer),
-                    api.get("/v1/email/messages/" + id, bearer));
+                    api.get("/v1/email/messages/" + id, bearer),
+                    api.get("/v1/email/inbound", bearer),
+                    api.get("/v1/email/inbound/" + id, bearer),
+                    api.get("/v1/email/inbound/" + id + "/attachments/a.pdf", bearer),
+                    api.get("/v1/email/threads/" + id, bearer));
             for (Response response : responses) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);
                 assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");

@@ -80,6 +80,16 @@ class InboundThreadingTest {
 
         JsonNode thread = api.get("/v1/email/threads/" + outbound.get("threadId").asText(), key).json();
         assertThat(thread.get("items").findValuesAsText("direction")).containsExactly("outbound", "inbound");
+        try (java.sql.Connection c = service.dataSource().getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement(
+                        "select type, data ->> 'parentId', data ->> 'threadId' from event_outbox where subject = ?")) {
+            q.setObject(1, UUID.fromString(inbound.get("id").asText()));
+            java.sql.ResultSet event = q.executeQuery();
+            assertThat(event.next()).as("email.received waits in the event outbox").isTrue();
+            assertThat(event.getString(1)).isEqualTo("email.received");
+            assertThat(event.getString(2)).isEqualTo(outbound.get("id").asText());
+            assertThat(event.getString(3)).isEqualTo(outbound.get("threadId").asText());
+        }
     }
 
     @Test

@@ -21,8 +21,10 @@ import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.io.MaxHeaderLimitException;
 import org.apache.james.mime4j.io.MaxLineLimitException;
-import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
-import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.dom.field.ContentDispositionField;
+import org.apache.james.mime4j.dom.field.ContentTypeField;
+import org.apache.james.mime4j.field.DefaultFieldParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
@@ -54,6 +56,7 @@ public final class MimeWalk {
     /** An RFC 2047 encoded-word given as an unquoted parameter value, which mime4j's parameter parser drops. */
     private static final Pattern UNQUOTED_ENCODED_NAME =
             Pattern.compile("(?i)(?:^|;)\\s*(?:file)?name\\s*=\\s*\"?(=\\?[^\";\\s]+\\?=)");
+    private static final Pattern FOLD = Pattern.compile("\r?\n(?=[ \t])");
     private static final Pattern CID = Pattern.compile("cid:([^\"'\\s>)]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> BODY_TYPES = Set.of("text/plain", "text/html", "text/watch-html");
 
@@ -72,7 +75,7 @@ public final class MimeWalk {
                 .setMaxLineLen(-1)
                 .setMaxContentLen(-1)
                 .setStrictParsing(false)
-                .build(), DecodeMonitor.SILENT, new DefaultBodyDescriptorBuilder());
+                .build());
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
         stream.parse(counted);
         try {
@@ -114,10 +117,12 @@ public final class MimeWalk {
                 case T_START_HEADER -> entityFields.clear();
                 case T_FIELD -> {
                     Field field = stream.getField();
-                    entityFields.put(field.getName().toLowerCase(Locale.ROOT), unfold(field.getBody()));
+                    String name = field.getName().toLowerCase(Locale.ROOT);
+                    if (name.equals("content-disposition") || name.equals("content-type") || name.equals("content-id")) {
+                        entityFields.put(name, unfold(field.getBody()));
+                    }
                     if (paths.size() == 1) {
-                        headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                                .add(DecoderUtil.decodeEncodedWords(unfold(field.getBody()), DecodeMonitor.SILENT));
+                        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(decodeWords(unfold(field.getBody())));
                     }
                 }
                 case T_START_BODYPART -> {
@@ -139,7 +144,7 @@ public final class MimeWalk {
                         flags.add("part-limit");
                         return false;
                     }
-                    leaf((MaximalBodyDescriptor) stream.getBodyDescriptor(), stream);
+                    leaf(stream.getBodyDescriptor(), stream);
                 }
                 default -> {
                     // multipart boundaries, preamble and epilogue carry nothing we keep
@@ -148,11 +153,16 @@ public final class MimeWalk {
             return true;
         }
 
-        private void leaf(MaximalBodyDescriptor descriptor, MimeTokenStream stream) throws IOException {
+        private void leaf(BodyDescriptor descriptor, MimeTokenStream stream) throws IOException {
             String type = descriptor.getMimeType() == null ? "text/plain" : descriptor.getMimeType().toLowerCase(Locale.ROOT);
-            String disposition = descriptor.getContentDispositionType() == null ? null
-                    : descriptor.getContentDispositionType().toLowerCase(Locale.ROOT);
-            String name = filename(descriptor);
+            // Only a leaf's Content-Disposition and Content-Type are parsed in full (RFC 2231 by mime4j's fields),
+            // not every header field of every entity.
+            ContentDispositionField dispositionField = parsed(entityFields.get("content-disposition"),
+                    "Content-Disposition", ContentDispositionField.class);
+            String disposition = dispositionField == null || dispositionField.getDispositionType() == null
+                    || dispositionField.getDispositionType().isEmpty() ? null
+                    : dispositionField.getDispositionType().toLowerCase(Locale.ROOT);
+            String name = filename(dispositionField, entityFields.get("content-type"));
             if (name == null) {
                 name = encodedWordName(entityFields.get("content-disposition"));
             }
@@ -172,7 +182,7 @@ public final class MimeWalk {
             }
             boolean forwarded = type.equals("message/rfc822");
             byte[] content = (forwarded ? stream.getInputStream() : stream.getDecodedInputStream()).readAllBytes();
-            parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(descriptor.getContentId()),
+            parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(entityFields.get("content-id")),
                     forwarded ? innerSubject(content) : null, content));
         }
 
@@ -188,15 +198,28 @@ public final class MimeWalk {
     }
 
     /** Content-Disposition filename (RFC 2231 handled by mime4j), else Content-Type name; RFC 2047 decoded. */
-    private static String filename(MaximalBodyDescriptor descriptor) {
-        String name = descriptor.getContentDispositionFilename();
+    private static String filename(ContentDispositionField disposition, String contentType) {
+        String name = disposition == null ? null : disposition.getFilename();
         if (name == null || name.isBlank()) {
-            name = descriptor.getContentTypeParameters().get("name");
+            ContentTypeField type = parsed(contentType, "Content-Type", ContentTypeField.class);
+            name = type == null ? null : type.getParameter("name");
         }
         if (name == null || name.isBlank()) {
             return null;
         }
         return name.contains("=?") ? DecoderUtil.decodeEncodedWords(name, DecodeMonitor.SILENT) : name;
+    }
+
+    private static <T> T parsed(String body, String name, Class<T> type) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            Object field = DefaultFieldParser.parse(name + ": " + body, DecodeMonitor.SILENT);
+            return type.isInstance(field) ? type.cast(field) : null;
+        } catch (MimeException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String encodedWordName(String fieldBody) {
@@ -224,7 +247,11 @@ public final class MimeWalk {
     }
 
     private static String unfold(String value) {
-        return value.replaceAll("\r?\n(?=[ \t])", "").strip();
+        return value.indexOf('\n') < 0 ? value.strip() : FOLD.matcher(value).replaceAll("").strip();
+    }
+
+    private static String decodeWords(String value) {
+        return value.contains("=?") ? DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT) : value;
     }
 
     /** The Subject of a forwarded message, read from its header only. */
@@ -235,8 +262,7 @@ public final class MimeWalk {
             for (EntityState state = stream.getState(); state != EntityState.T_END_HEADER
                     && state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 if (state == EntityState.T_FIELD && stream.getField().getName().equalsIgnoreCase("Subject")) {
-                    String subject = DecoderUtil.decodeEncodedWords(unfold(stream.getField().getBody()),
-                            DecodeMonitor.SILENT);
+                    String subject = decodeWords(unfold(stream.getField().getBody()));
                     return subject.isBlank() ? null : subject;
                 }
             }

@@ -67,16 +67,16 @@ public final class InboundParser {
 
         Map<String, Object> params = new java.util.HashMap<>(envelope);
         params.put("id", UUID.randomUUID());
-        params.put("messageId", messageId);
+        params.put("messageId", storable(messageId));
         params.put("messageIdHash", messageId == null ? null : sha256(messageId.getBytes(StandardCharsets.UTF_8)));
         List<String> from = addresses(message.header("from"));
-        params.put("fromAddress", from.isEmpty() ? message.header("from") : from.get(0));
-        params.put("toAddresses", String.join(", ", recipients));
-        params.put("subject", message.header("subject"));
-        params.put("text", message.text());
-        params.put("html", message.html());
-        params.put("inReplyTo", firstMessageId(message.header("in-reply-to")));
-        params.put("references", references.isEmpty() ? null : String.join(" ", references));
+        params.put("fromAddress", storable(from.isEmpty() ? message.header("from") : from.get(0)));
+        params.put("toAddresses", storable(String.join(", ", recipients)));
+        params.put("subject", storable(message.header("subject")));
+        params.put("text", storable(message.text()));
+        params.put("html", storable(message.html()));
+        params.put("inReplyTo", storable(firstMessageId(message.header("in-reply-to"))));
+        params.put("references", references.isEmpty() ? null : storable(String.join(" ", references)));
         params.put("classification", InboundClassifier.classify(message, String.join(",", recipients)));
         params.put("flags", String.join(",", message.flags()));
         params.put("recipientDomains", String.join(",", domains));
@@ -96,7 +96,7 @@ public final class InboundParser {
                     .put("contentType", part.contentType())
                     .put("size", part.content().length)
                     .put("inline", inline)
-                    .put("contentId", part.contentId())
+                    .put("contentId", storable(part.contentId()))
                     .put("sha256", HexFormat.of().formatHex(sha256(part.content())))
                     .put("content", Base64.getEncoder().encodeToString(part.content()));
         }
@@ -105,6 +105,14 @@ public final class InboundParser {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Text as PostgreSQL can store it: NUL characters, which real mail does carry, are dropped (the raw bytes keep
+     * them). Without this one such message would fail to store at every poll.
+     */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 
     static List<String> addresses(String header) {

@@ -123,6 +123,17 @@ class InboundThreadingTest {
     }
 
     @Test
+    void shouldStoreMailCarryingNulCharacters() {
+        InboundMail.deliver(service, String.join("\r\n", "From: patient@example.org", "To: care@" + domain,
+                "Subject: Hello\u0000there", "Message-ID: <nul-" + UUID.randomUUID() + "@example.org>", "",
+                "body with a \u0000 NUL", ""));
+
+        JsonNode inbound = awaitInbound(1).get(0);
+
+        assertThat(inbound.get("subject").asText()).isEqualTo("Hellothere");
+    }
+
+    @Test
     void shouldKeepSubjectOnlyRepliesUnthreaded() {
         send("Appointment", null);
         InboundMail.deliver(service, String.join("\r\n", "From: patient@example.org", "To: care@" + domain,

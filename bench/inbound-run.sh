@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Inbound ingestion, side by side in one run on this machine:
+#   1. a bare mime4j parse and the MIME walk of the corpus (bench/MimeWalkBench.java);
+#   2. email-channel draining a real IMAP server (Dovecot from Debian, on loopback) holding the corpus messages
+#      copied up to N (each with its own Message-ID), into PostgreSQL: messages/s and MB/s end to end.
+# Needs: dovecot-imapd, postgresql-client (psql), a built jar (mvn -DskipTests package).
+# Usage: bench/inbound-run.sh [messages]   (default 2000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-2000}
+OUT=bench/results; mkdir -p "$OUT"
+D=$(mktemp -d); chmod 755 "$D"; mkdir -p "$D/mail/drain@mx.test/"{new,cur,tmp} "$D/run" "$D/data"
+IMAP_PORT=14143; HTTP_PORT=18082
+cleanup() { kill "$SERVICE" 2>/dev/null || true; doveadm -c "$D/dovecot.conf" stop 2>/dev/null || kill "$(cat "$D/run/master.pid")" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$D"; }
+trap cleanup EXIT
+
+echo "== MIME walk beside a bare mime4j parse"
+java -cp target/email-channel.jar bench/MimeWalkBench.java ../shared/corpora 6 | tee "$OUT/mime-walk.txt"
+
+python3 - "$D/mail/drain@mx.test/new" "$N" <<'PY'
+import os, sys, glob
+target, n = sys.argv[1], int(sys.argv[2])
+corpus = sorted(glob.glob("../shared/corpora/**/*.eml", recursive=True))
+total = 0
+for i in range(n):
+    raw = open(corpus[i % len(corpus)], "rb").read()
+    raw = b"Message-ID: <bench-%d@mx.test>\r\nTo: care@bench.example\r\n" % i + raw
+    with open(os.path.join(target, "%d.bench:2," % i), "wb") as f:
+        f.write(raw)
+    total += len(raw)
+open(os.path.join(target, "..", "..", "..", "bytes"), "w").write(str(total))
+PY
+BYTES=$(cat "$D/bytes")
+chown -R nobody:nogroup "$D/mail"
+cat > "$D/dovecot.conf" <<CONF
+base_dir = $D/run
+log_path = $D/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+mail_location = maildir:$D/mail/%u
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 1
+passdb {
+  driver = static
+  args = password=secret
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=$D/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+  chroot =
+}
+service anvil {
+  chroot =
+}
+default_internal_user = nobody
+default_internal_group = nogroup
+default_login_user = nobody
+CONF
+dovecot -c "$D/dovecot.conf"
+
+echo "== email-channel draining $N messages ($BYTES bytes) from Dovecot"
+start=$(date +%s.%N)
+DATA_DIR="$D/data" HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 \
+  IMAP_HOST=127.0.0.1 IMAP_PORT=$IMAP_PORT IMAP_SSL=false IMAP_USERNAME=drain@mx.test IMAP_PASSWORD=secret \
+  IMAP_POLL_DELAY_MS=50 SMTP_HOST=127.0.0.1 SMTP_PORT=1 \
+  java -jar target/email-channel.jar > "$OUT/inbound-service.log" 2>&1 & SERVICE=$!
+until grep -q "started embedded PostgreSQL" "$OUT/inbound-service.log"; do sleep 0.2; done
+PGPORT=$(grep -o "127.0.0.1:[0-9]* with data" "$OUT/inbound-service.log" | head -1 | cut -d: -f2 | cut -d' ' -f1)
+count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select count(*) from inbound_messages" postgres 2>/dev/null || echo 0; }
+until [ "$(count)" -ge 1 ]; do sleep 0.1; done
+first=$(date +%s.%N)
+until [ "$(count)" -ge "$N" ]; do sleep 0.2; done
+end=$(date +%s.%N)
+python3 -c "
+n=$N; b=$BYTES; t=$end-$first
+print('ingested %d messages in %.1f s (from the first stored): %.0f messages/s, %.2f MB/s' % (n, t, n/t, b/t/1e6))
+print('including service start: %.1f s' % ($end-$start))" | tee "$OUT/inbound.txt"

@@ -2,13 +2,15 @@
 # The whole test suite, on a fresh machine: installs the real peers the tests start (from Debian's packages, when
 # missing), then runs every unit, route and end-to-end test with Maven.
 #   postfix      a real MTA the dispatcher relays through (its smtp-sink takes its delivery notifications)
-#   python3-dkim an independent DKIM verifier for every signature we make
+#   python3-dkim   an independent DKIM verifier for every signature we make
+#   dovecot-imapd  a real IMAP server the inbound route drains the real-world corpora from
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v postfix >/dev/null 2>&1 || missing+=(postfix)
 /usr/bin/python3 -c 'import dkim, dns.resolver' >/dev/null 2>&1 || missing+=(python3-dkim)
+command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing test peers: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

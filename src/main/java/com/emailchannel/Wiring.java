@@ -18,6 +18,8 @@ import com.emailchannel.setup.SetupViews;
 import com.emailchannel.system.HttpServerStartup;
 import com.emailchannel.system.LocalSecrets;
 import com.emailchannel.system.ProblemErrorPages;
+import com.emailchannel.unsubscribe.SuppressionViews;
+import com.emailchannel.unsubscribe.UnsubscribeRequests;
 import com.emailchannel.usecase.UseCaseRequests;
 import com.emailchannel.usecase.UseCaseViews;
 import com.emailchannel.workspace.AdminToken;
@@ -245,6 +247,18 @@ public class Wiring implements CamelConfiguration {
             context.getPropertiesComponent().addOverrideProperty("imap.password", "embedded");
         }
         return server;
+    }
+
+    // --- unsubscribe and suppressions ---
+
+    @BindToRegistry("unsubscribeRequests")
+    public UnsubscribeRequests unsubscribeRequests(MessageTokens tokens) {
+        return new UnsubscribeRequests(tokens);
+    }
+
+    @BindToRegistry("suppressionViews")
+    public SuppressionViews suppressionViews(Pages pages) {
+        return new SuppressionViews(pages);
     }
 
     // --- inbound ---

@@ -70,6 +70,16 @@ class OpenApiDocumentTest {
                 .isEqualTo(properties("Inbound"));
         JsonNode thread = api.get("/v1/email/threads/" + accepted.get("threadId").asText(), key).json();
         assertThat(fields(thread.get("items").get(1))).isEqualTo(properties("ThreadItem"));
+        try (java.sql.Connection c = service.dataSource().getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement("insert into suppressions (id, workspace_id, "
+                        + "setup_id, address, reason) select gen_random_uuid(), workspace_id, id, 'x@example.org', 'manual' "
+                        + "from setups where id = ?")) {
+            insert.setObject(1, java.util.UUID.fromString(setup.get("id").asText()));
+            insert.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(fields(api.get("/v1/email/suppressions", key).json().get("items").get(0))).isEqualTo(properties("Suppression"));
         JsonNode problem = api.get("/v1/email/setups?limit=0", key).json();
         assertThat(properties("Problem")).containsAll(fields(problem));
     }

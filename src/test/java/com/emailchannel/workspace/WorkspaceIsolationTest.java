@@ -59,6 +59,7 @@ class WorkspaceIsolationTest {
         assertThat(api.get("/v1/email/use-cases", intruder).json().get("items")).isEmpty();
         assertThat(api.get("/v1/email/use-cases?setupId=" + setupId, intruder).json().get("items")).isEmpty();
         assertThat(api.get("/v1/email/messages", intruder).json().get("items")).isEmpty();
+        assertThat(api.get("/v1/email/suppressions?setupId=" + setupId, intruder).json().get("items")).isEmpty();
         assertThat(api.get("/v1/email/messages?useCaseId=" + useCaseId, intruder).json().get("items")).isEmpty();
         // Nothing the intruder did changed the owner's resources.
         assertThat(api.get("/v1/email/setups/" + setupId, owner).json().get("status").asText()).isEqualTo("verified");
@@ -86,7 +87,9 @@ class WorkspaceIsolationTest {
                     api.get("/v1/email/inbound", bearer),
                     api.get("/v1/email/inbound/" + id, bearer),
                     api.get("/v1/email/inbound/" + id + "/attachments/a.pdf", bearer),
-                    api.get("/v1/email/threads/" + id, bearer));
+                    api.get("/v1/email/threads/" + id, bearer),
+                    api.get("/v1/email/suppressions", bearer),
+                    api.delete("/v1/email/suppressions/" + id, bearer));
             for (Response response : responses) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);
                 assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");

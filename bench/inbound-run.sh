@@ -75,7 +75,7 @@ start=$(date +%s.%N)
 DATA_DIR="$D/data" HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 \
   IMAP_HOST=127.0.0.1 IMAP_PORT=$IMAP_PORT IMAP_SSL=false IMAP_USERNAME=drain@mx.test IMAP_PASSWORD=secret \
   IMAP_POLL_DELAY_MS=50 SMTP_HOST=127.0.0.1 SMTP_PORT=1 \
-  java -jar target/email-channel.jar > "$OUT/inbound-service.log" 2>&1 & SERVICE=$!
+  java ${JAVA_OPTS:-} -jar target/email-channel.jar > "$OUT/inbound-service.log" 2>&1 & SERVICE=$!
 until grep -q "started embedded PostgreSQL" "$OUT/inbound-service.log"; do sleep 0.2; done
 PGPORT=$(grep -o "127.0.0.1:[0-9]* with data" "$OUT/inbound-service.log" | head -1 | cut -d: -f2 | cut -d' ' -f1)
 count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select count(*) from inbound_messages" postgres 2>/dev/null || echo 0; }

@@ -96,16 +96,8 @@ public final class JsonFields {
      * not. Not trimmed; blank counts as absent.
      */
     public String optionalText(String field, int maxLength) {
-        JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            reject(field, "must be a string");
-            return null;
-        }
-        String value = node.textValue();
-        if (value.isBlank()) {
+        String value = textual(field);
+        if (value == null || value.isBlank()) {
             return null;
         }
         if (value.length() > maxLength) {
@@ -119,6 +111,19 @@ public final class JsonFields {
         return value;
     }
 
+    /** The field's string value as sent; null when absent or JSON null, and an error when not a string. */
+    private String textual(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            reject(field, "must be a string");
+            return null;
+        }
+        return node.textValue();
+    }
+
     /** A required string, trimmed; null (and an error recorded) when absent, blank, not a string or too long. */
     public String requiredString(String field, int maxLength) {
         String value = optionalString(field, maxLength);
@@ -130,15 +135,11 @@ public final class JsonFields {
 
     /** An optional string, trimmed; blank counts as absent. */
     public String optionalString(String field, int maxLength) {
-        JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
+        String raw = textual(field);
+        if (raw == null) {
             return null;
         }
-        if (!node.isTextual()) {
-            reject(field, "must be a string");
-            return null;
-        }
-        String value = node.textValue().strip();
+        String value = raw.strip();
         if (value.isEmpty()) {
             return null;
         }

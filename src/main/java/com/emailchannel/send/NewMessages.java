@@ -1,6 +1,5 @@
 package com.emailchannel.send;
 
-import com.emailchannel.api.ApiProblem;
 import com.emailchannel.api.Conflict;
 import com.emailchannel.db.Rows;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -14,7 +14,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
 /**

@@ -26,6 +26,7 @@ import com.emailchannel.workspace.AdminToken;
 import com.emailchannel.workspace.ApiKeys;
 import com.emailchannel.workspace.NewWorkspaces;
 import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.delivery.DeliveryReportMatcher;
 import com.emailchannel.inbound.InboundParser;
 import com.emailchannel.inbound.InboundViews;
 import com.emailchannel.inbound.MimeWalk;
@@ -259,6 +260,11 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("suppressionViews")
     public SuppressionViews suppressionViews(Pages pages) {
         return new SuppressionViews(pages);
+    }
+
+    @BindToRegistry("deliveryReports")
+    public DeliveryReportMatcher deliveryReports(MessageTokens tokens, ObjectMapper json) {
+        return new DeliveryReportMatcher(tokens, json);
     }
 
     // --- inbound ---

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * What kind of inbound mail this is: a delivery report (RFC 3464 {@code multipart/report;
  * report-type=delivery-status}), a complaint (RFC 5965 {@code report-type=feedback-report}), an automatic reply
- * (RFC 3834 {@code Auto-Submitted} other than {@code no}, or the common vacation markers), a mailto unsubscribe
+ * (RFC 3834 {@code Auto-Submitted} other than {@code no}, or the common vacation markers), an Amazon SES JSON
+ * notification (bounce, delivery or complaint), a mailto unsubscribe
  * ({@code unsubscribe+<token>@...}), or a reply. Reports and complaints belong to delivery tracking; the rest is
  * threaded as a reply.
  */
@@ -24,7 +25,17 @@ public final class InboundClassifier {
                 return "delivery_report";
             }
         }
-        if (lower(recipients).contains("unsubscribe+")) {
+        // Amazon SES (through SNS) reports as JSON in a plain text mail.
+        String text = message.text() == null ? "" : message.text();
+        if (text.contains("\"notificationType\"")) {
+            if (text.matches("(?s).*\"notificationType\"\\s*:\\s*\"Complaint\".*")) {
+                return "complaint";
+            }
+            if (text.matches("(?s).*\"notificationType\"\\s*:\\s*\"(Bounce|Delivery)\".*")) {
+                return "delivery_report";
+            }
+        }
+        if (lower(recipients).contains("unsubscribe+") || lower(message.header("x-apple-unsubscribe")).equals("true")) {
             return "unsubscribe";
         }
         String autoSubmitted = lower(message.header("auto-submitted"));

@@ -1,0 +1,87 @@
+package com.emailchannel.delivery;
+
+import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.outbound.OutboundMime;
+import com.emailchannel.api.Ids;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ties a stored delivery report to the outbound message it is about, by the VERP return path it was sent to
+ * ({@code bounce+<signed token>@domain}), else our ENVID, else the original Message-ID in the returned headers,
+ * and says what it changes: status {@code delivered}, {@code bounced} (hard) or {@code soft_bounced}.
+ */
+public final class DeliveryReportMatcher {
+
+    private static final Pattern VERP = Pattern.compile("(?i)" + OutboundMime.BOUNCE + "\\+([A-Za-z0-9_-]{43})@");
+
+    private final DeliveryReportParser parser = new DeliveryReportParser();
+    private final MessageTokens tokens;
+    private final ObjectMapper json;
+
+    public DeliveryReportMatcher(MessageTokens tokens, ObjectMapper json) {
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    /**
+     * {@code matched} false when the report names no message or says nothing we act on; else {@code messageUuid}
+     * or {@code originalMessageId}, {@code status}, {@code eventType}, {@code result} (hard, soft, delivered) and
+     * {@code detail} (JSON).
+     */
+    public Map<String, Object> match(byte[] raw, String recipients) throws IOException {
+        DeliveryReport report = parser.parse(raw);
+        Map<String, Object> update = new HashMap<>();
+        update.put("matched", false);
+        if (report.recipients().isEmpty()) {
+            return update;
+        }
+        UUID message = verp(recipients).orElseGet(() -> Ids.parse(report.envelopeId()));
+        if (message == null && report.originalMessageId() == null) {
+            return update;
+        }
+        DeliveryReport.Outcome outcome = report.recipients().get(0);
+        String status = switch (outcome.result()) {
+            case "delivered" -> "delivered";
+            case "hard" -> "bounced";
+            default -> "soft_bounced";
+        };
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("enhancedCode", outcome.status().isEmpty() ? null : outcome.status());
+        detail.put("diagnostic", outcome.diagnostic().isEmpty() ? null : outcome.diagnostic());
+        detail.put("bounceType", outcome.result().equals("delivered") ? null : outcome.result());
+        detail.put("recipient", outcome.recipient());
+        detail.put("source", "delivery report");
+        update.put("matched", true);
+        update.put("messageUuid", message);
+        update.put("originalMessageId", report.originalMessageId());
+        update.put("status", status);
+        update.put("eventType", status);
+        update.put("result", outcome.result());
+        try {
+            update.put("detail", json.writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return update;
+    }
+
+    private Optional<UUID> verp(String recipients) {
+        Matcher matcher = VERP.matcher(recipients == null ? "" : recipients);
+        while (matcher.find()) {
+            Optional<UUID> message = tokens.verify(OutboundMime.BOUNCE, matcher.group(1));
+            if (message.isPresent()) {
+                return message;
+            }
+        }
+        return Optional.empty();
+    }
+}

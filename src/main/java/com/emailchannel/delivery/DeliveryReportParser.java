@@ -1,0 +1,181 @@
+package com.emailchannel.delivery;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+
+/**
+ * Reads bounces: RFC 3464 delivery status notifications (the {@code message/delivery-status} part, its per-message
+ * and per-recipient field groups) and, for the many MTAs that send plain text instead (qmail, Exim, Exchange
+ * NDRs, providers), the enhanced status code (RFC 3463) or SMTP reply code found in the text.
+ * <ul>
+ * <li>{@code Action: delivered|relayed|expanded} → delivered;</li>
+ * <li>{@code Action: failed} with 5.x.x → hard; {@code Action: delayed} or 4.x.x → soft;</li>
+ * <li>without a DSN part: 5.x.x / 5xx in the text → hard, 4.x.x / 4xx → soft, plus well-known phrases.</li>
+ * </ul>
+ */
+public final class DeliveryReportParser {
+
+    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
+    private static final Pattern REPLY = Pattern.compile("(?m)(?:^|\\s|said:\\s*|\\()([45])\\d\\d(?=[\\s-])");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
+    private static final Pattern SOFT_WORDS = Pattern.compile("(?i)mailbox (is )?full|full mailbox|over ?quota|"
+            + "quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk |system )?(space|storage)|temporar|"
+            + "try (again )?later|deferred|delayed|timed? ?out|too many (connections|messages|recipients)|rate limit|"
+            + "exceeded (the )?rate|sending rate|connection (refused|reset)|could not connect|expired|size limit|"
+            + "too (big|large)|exceeds (the )?(size|message size|maximum)|name service error|receiving mail at a rate|"
+            + "frequency limited|retry timeout exceeded");
+    /** RFC 3463 subject.detail codes that are temporary in substance even under a 5 (full, network, expiry, size). */
+    private static final java.util.Set<String> TRANSIENT_DETAILS = java.util.Set.of("2.2", "2.3", "3.1", "3.4", "4.1",
+            "4.2", "4.3", "4.5", "4.6", "4.7");
+    private static final Pattern HARD_WORDS = Pattern.compile("(?i)user unknown|unknown user|no such user|"
+            + "does not exist|doesn'?t exist|invalid (mailbox|recipient|address)|recipient address rejected|"
+            + "mailbox unavailable|not found|no mailbox|unrouteable|host not found|domain not found|"
+            + "name or service not known|has moved|account (has been )?(disabled|closed)|permanent error|"
+            + "not recognized|unknown recipient|no mx record|access denied|mailbox not found");
+
+    public DeliveryReport parse(byte[] raw) throws IOException {
+        List<Map<String, String>> groups = new ArrayList<>();
+        String originalMessageId = null;
+        StringBuilder text = new StringBuilder();
+        MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
+        stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        stream.parse(new ByteArrayInputStream(raw));
+        int depth = 0;
+        try {
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                if (state == EntityState.T_START_BODYPART) {
+                    depth++;
+                } else if (state == EntityState.T_BODY) {
+                    String type = stream.getBodyDescriptor().getMimeType().toLowerCase(Locale.ROOT);
+                    byte[] body = read(stream.getDecodedInputStream());
+                    String content = new String(body, StandardCharsets.ISO_8859_1);
+                    if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
+                        groups.addAll(fieldGroups(content));
+                    } else if (type.equals("message/rfc822") || type.equals("text/rfc822-headers")
+                            || type.equals("message/rfc822-headers")) {
+                        originalMessageId = firstMatch(MESSAGE_ID, content, originalMessageId);
+                    } else if (type.startsWith("text/")) {
+                        text.append(content).append('\n');
+                    }
+                }
+            }
+        } catch (MimeException e) {
+            // a damaged report: what was read is used
+        }
+        String envelopeId = null;
+        List<DeliveryReport.Outcome> outcomes = new ArrayList<>();
+        for (Map<String, String> group : groups) {
+            if (group.containsKey("original-envelope-id")) {
+                envelopeId = group.get("original-envelope-id").strip();
+            }
+            String recipient = group.getOrDefault("final-recipient", group.get("original-recipient"));
+            if (recipient != null) {
+                String address = recipient.contains(";") ? recipient.substring(recipient.indexOf(';') + 1).strip() : recipient.strip();
+                String action = group.getOrDefault("action", "").strip().toLowerCase(Locale.ROOT);
+                String status = group.getOrDefault("status", "").strip();
+                String diagnostic = group.getOrDefault("diagnostic-code", "").strip();
+                outcomes.add(new DeliveryReport.Outcome(address, result(action, status, diagnostic, text.toString()),
+                        status, diagnostic));
+            }
+        }
+        if (outcomes.isEmpty()) {
+            // No DSN part or none we could read: the whole report as text, codes and phrases.
+            String body = text.length() > 0 && fromText(text.toString()) != null ? text.toString()
+                    : new String(raw, StandardCharsets.ISO_8859_1);
+            if (originalMessageId == null) {
+                originalMessageId = firstMatch(MESSAGE_ID, body, null);
+            }
+            String result = fromText(body);
+            if (result != null) {
+                Matcher enhanced = ENHANCED.matcher(body);
+                outcomes.add(new DeliveryReport.Outcome(null, result, enhanced.find() ? enhanced.group() : "", ""));
+            }
+        }
+        return new DeliveryReport(envelopeId, originalMessageId, outcomes);
+    }
+
+    static String result(String action, String status, String diagnostic, String explanation) {
+        if (action.equals("delivered") || action.equals("relayed") || action.equals("expanded")) {
+            return "delivered";
+        }
+        if (action.equals("delayed")) {
+            return "soft";
+        }
+        // A generic status (x.0.0) says little: the report's human-readable part says more.
+        boolean generic = status.isEmpty() || status.endsWith(".0.0");
+        String fromCodes = fromText(status + " " + diagnostic + (generic ? " " + explanation : ""));
+        return fromCodes == null ? (action.equals("failed") ? "hard" : "soft") : fromCodes;
+    }
+
+    /** hard / soft from free text: an enhanced status code first, then an SMTP reply code, then phrases. */
+    static String fromText(String text) {
+        Matcher enhanced = ENHANCED.matcher(text);
+        while (enhanced.find()) {
+            if (enhanced.group(1).equals("4")) {
+                return "soft";
+            }
+            if (enhanced.group(1).equals("5")) {
+                boolean transientDetail = TRANSIENT_DETAILS.contains(enhanced.group(2) + "." + enhanced.group(3));
+                boolean hardWords = HARD_WORDS.matcher(text).find();
+                return (transientDetail && !hardWords) || (SOFT_WORDS.matcher(text).find() && !hardWords)
+                        ? "soft" : "hard";
+            }
+        }
+        if (SOFT_WORDS.matcher(text).find()) {
+            return "soft";
+        }
+        Matcher reply = REPLY.matcher(text);
+        if (reply.find()) {
+            return reply.group(1).equals("5") ? "hard" : "soft";
+        }
+        return HARD_WORDS.matcher(text).find() ? "hard" : null;
+    }
+
+    /** The field groups of a delivery-status body: per-message fields, then one group per recipient. */
+    static List<Map<String, String>> fieldGroups(String body) {
+        List<Map<String, String>> groups = new ArrayList<>();
+        for (String block : body.replace("\r\n", "\n").split("\n\\s*\n")) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            String name = null;
+            for (String line : block.split("\n")) {
+                if ((line.startsWith(" ") || line.startsWith("\t")) && name != null) {
+                    fields.merge(name, " " + line.strip(), String::concat);
+                } else if (line.indexOf(':') > 0) {
+                    name = line.substring(0, line.indexOf(':')).strip().toLowerCase(Locale.ROOT);
+                    fields.put(name, line.substring(line.indexOf(':') + 1).strip());
+                }
+            }
+            if (!fields.isEmpty()) {
+                groups.add(fields);
+            }
+        }
+        return groups;
+    }
+
+    private static String firstMatch(Pattern pattern, String text, String fallback) {
+        if (fallback != null) {
+            return fallback;
+        }
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    private static byte[] read(InputStream in) throws IOException {
+        return in.readNBytes(4 * 1024 * 1024);
+    }
+
+}

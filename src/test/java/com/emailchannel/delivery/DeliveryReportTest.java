@@ -1,0 +1,120 @@
+package com.emailchannel.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.emailchannel.testing.Api;
+import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.Mailboxes;
+import com.emailchannel.testing.RunningService;
+import com.emailchannel.testing.VerifiedSetups;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery status notifications arriving in the inbound mailbox update the messages they are about. */
+class DeliveryReportTest {
+
+    private final RunningService service = RunningService.shared();
+    private final Api api = service.api();
+    private String key;
+    private JsonNode setup;
+    private JsonNode useCase;
+
+    @BeforeEach
+    void useCase() {
+        key = api.newWorkspaceKey("reports");
+        setup = VerifiedSetups.create(api, key);
+        useCase = VerifiedSetups.useCase(api, key, setup, "transactional", "use_case");
+    }
+
+    @Test
+    void shouldBounceAndSuppressOnAPermanentFailureSentToTheVerpAddress() throws Exception {
+        JsonNode sent = send("gone@example.org");
+        String verp = verpOf(sent);
+
+        InboundMail.deliver(service, dsn(verp, null, sent.get("messageId").asText(), "gone@example.org", "failed",
+                "5.1.1", "smtp; 550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown"));
+
+        JsonNode message = awaitStatus(sent, "bounced");
+        JsonNode bounced = message.get("events").get(message.get("events").size() - 1);
+        assertThat(bounced.get("type").asText()).isEqualTo("bounced");
+        assertThat(bounced.get("detail").get("enhancedCode").asText()).isEqualTo("5.1.1");
+        assertThat(bounced.get("detail").get("bounceType").asText()).isEqualTo("hard");
+        assertThat(api.get("/v1/email/suppressions?address=gone@example.org", key).json().get("items").get(0)
+                .get("reason").asText()).isEqualTo("hard_bounce");
+        assertThat(api.post("/v1/email/messages", key, body("gone@example.org")).status()).isEqualTo(422);
+    }
+
+    @Test
+    void shouldSoftBounceOnADelay() throws Exception {
+        JsonNode sent = send("busy@example.org");
+
+        InboundMail.deliver(service, dsn(verpOf(sent), null, sent.get("messageId").asText(), "busy@example.org",
+                "delayed", "4.2.2", "smtp; 452 4.2.2 Mailbox full"));
+
+        awaitStatus(sent, "soft_bounced");
+        assertThat(api.get("/v1/email/suppressions?address=busy@example.org", key).json().get("items")).isEmpty();
+    }
+
+    @Test
+    void shouldMarkDeliveredFromASuccessReportMatchedByEnvid() throws Exception {
+        JsonNode sent = send("fine@example.org");
+        verpOf(sent);
+
+        InboundMail.deliver(service, dsn("postmaster@" + setup.get("domain").asText(), sent.get("id").asText(), null,
+                "fine@example.org", "relayed", "2.0.0", "smtp; 250 OK"));
+
+        awaitStatus(sent, "delivered");
+    }
+
+    @Test
+    void shouldKeepAReportThatNamesNoMessageOfOurs() {
+        InboundMail.deliver(service, dsn("postmaster@" + setup.get("domain").asText(), null,
+                "<unknown-" + UUID.randomUUID() + "@elsewhere.example>", "x@example.org", "failed", "5.1.1", "smtp; 550"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                api.get("/v1/email/inbound", key).json().get("items").size() == 1);
+        assertThat(api.get("/v1/email/inbound", key).json().get("items").get(0).get("classification").asText())
+                .isEqualTo("delivery_report");
+    }
+
+    private String verpOf(JsonNode sent) throws Exception {
+        return Mailboxes.awaitOne(service.mailServer(), sent.get("messageId").asText())
+                .getHeader("Return-Path", null).replaceAll("[<>]", "");
+    }
+
+    private static String dsn(String to, String envelopeId, String originalMessageId, String recipient, String action,
+            String status, String diagnostic) {
+        String boundary = "dsn-" + UUID.randomUUID();
+        return String.join("\r\n", "From: MAILER-DAEMON@relay.example", "To: " + to,
+                "Subject: Delivery Status Notification", "Auto-Submitted: auto-replied",
+                "Message-ID: <dsn-" + UUID.randomUUID() + "@relay.example>", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"", "",
+                "--" + boundary, "Content-Type: text/plain", "", "Delivery report.", "",
+                "--" + boundary, "Content-Type: message/delivery-status", "",
+                "Reporting-MTA: dns; relay.example", envelopeId == null ? "X-No-Envid: yes" : "Original-Envelope-Id: " + envelopeId, "",
+                "Final-Recipient: rfc822; " + recipient, "Action: " + action, "Status: " + status,
+                "Diagnostic-Code: " + diagnostic, "",
+                "--" + boundary, "Content-Type: text/rfc822-headers", "",
+                "Message-ID: " + (originalMessageId == null ? "<none@x>" : originalMessageId), "Subject: Reminder", "",
+                "--" + boundary + "--", "");
+    }
+
+    private JsonNode send(String to) {
+        return api.post("/v1/email/messages", key, body(to)).json();
+    }
+
+    private String body(String to) {
+        return "{\"useCaseId\":\"" + useCase.get("id").asText() + "\",\"to\":\"" + to
+                + "\",\"subject\":\"Reminder\",\"text\":\"Hello\"}";
+    }
+
+    private JsonNode awaitStatus(JsonNode sent, String status) {
+        String path = "/v1/email/messages/" + sent.get("id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> api.get(path, key).json().get("status").asText().equals(status));
+        return api.get(path, key).json();
+    }
+}

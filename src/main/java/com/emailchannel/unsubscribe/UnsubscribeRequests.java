@@ -4,7 +4,10 @@ import com.emailchannel.api.ApiProblem;
 import com.emailchannel.api.NotFound;
 import com.emailchannel.crypto.MessageTokens;
 import com.emailchannel.outbound.OutboundMime;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads RFC 8058 one-click unsubscribe requests: the token in the path must be one we signed for this purpose
@@ -12,6 +15,8 @@ import java.util.UUID;
  * {@code List-Unsubscribe=One-Click}.
  */
 public final class UnsubscribeRequests {
+
+    private static final Pattern MAILTO = Pattern.compile("(?i)" + OutboundMime.UNSUBSCRIBE + "\\+([A-Za-z0-9_-]{43})@");
 
     private final MessageTokens tokens;
 
@@ -23,6 +28,18 @@ public final class UnsubscribeRequests {
     public UUID message(String token) {
         return tokens.verify(OutboundMime.UNSUBSCRIBE, token == null ? "" : token)
                 .orElseThrow(() -> new NotFound("unsubscribe link"));
+    }
+
+    /** The message named by an {@code unsubscribe+<token>@domain} recipient, or null when none is ours. */
+    public UUID fromRecipients(String recipients) {
+        Matcher matcher = MAILTO.matcher(recipients == null ? "" : recipients);
+        while (matcher.find()) {
+            Optional<UUID> message = tokens.verify(OutboundMime.UNSUBSCRIBE, matcher.group(1));
+            if (message.isPresent()) {
+                return message.get();
+            }
+        }
+        return null;
     }
 
     /**

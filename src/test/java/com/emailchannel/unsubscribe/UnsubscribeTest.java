@@ -69,6 +69,25 @@ class UnsubscribeTest {
     }
 
     @Test
+    void shouldUnsubscribeByMailToTheMailtoAddress() throws Exception {
+        JsonNode newsletter = VerifiedSetups.useCase(api, key, setup, "marketing", "use_case");
+        JsonNode sent = send(newsletter, "mailer@example.org");
+        MimeMessage delivered = Mailboxes.awaitOne(service.mailServer(), sent.get("messageId").asText());
+        Matcher mailto = Pattern.compile("<mailto:([^>]+)>").matcher(delivered.getHeader("List-Unsubscribe", null));
+        assertThat(mailto.find()).isTrue();
+
+        com.emailchannel.testing.InboundMail.deliver(service, String.join("\r\n", "From: mailer@example.org",
+                "To: " + mailto.group(1), "Subject: unsubscribe", "Message-ID: <u-" + java.util.UUID.randomUUID()
+                        + "@example.org>", "", "unsubscribe", ""));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> suppressions("mailer@example.org").size() == 1);
+        assertThat(suppressions("mailer@example.org").get(0).get("reason").asText()).isEqualTo("unsubscribe");
+        assertThat(api.get("/v1/email/messages/" + sent.get("id").asText(), key).json().get("events").toString())
+                .contains("\"via\":\"mailto\"");
+    }
+
+    @Test
     void shouldRefuseForgedTokensAndRequestsThatAreNotOneClick() throws Exception {
         JsonNode newsletter = VerifiedSetups.useCase(api, key, setup, "marketing", "use_case");
         String path = unsubscribePath(send(newsletter, "forged@example.org"));

@@ -23,6 +23,9 @@ public final class DeliveryReportMatcher {
 
     private static final Pattern VERP = Pattern.compile("(?i)" + OutboundMime.BOUNCE + "\\+([A-Za-z0-9_-]{43})@");
 
+    private static final Pattern ORIGINAL_MESSAGE_ID = Pattern.compile("(?im)^\\s*\"?Message-ID\"?\\s*[:=]\\s*\"?(<[^>\\s\"]+>)");
+    private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*([A-Za-z-]+)");
+
     private final DeliveryReportParser parser = new DeliveryReportParser();
     private final MessageTokens tokens;
     private final ObjectMapper json;
@@ -66,6 +69,34 @@ public final class DeliveryReportMatcher {
         update.put("status", status);
         update.put("eventType", status);
         update.put("result", outcome.result());
+        try {
+            update.put("detail", json.writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return update;
+    }
+
+    /**
+     * A complaint (RFC 5965 ARF feedback report, or an SES complaint notification) about one of our messages: our
+     * VERP address appears in it (ARF Original-Mail-From, SES source), else the original Message-ID does.
+     */
+    public Map<String, Object> complaint(byte[] raw) {
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Map<String, Object> update = new HashMap<>();
+        UUID message = verp(text).orElse(null);
+        Matcher messageId = ORIGINAL_MESSAGE_ID.matcher(text);
+        String originalMessageId = null;
+        while (messageId.find()) {
+            originalMessageId = messageId.group(1);
+        }
+        Matcher feedbackType = FEEDBACK_TYPE.matcher(text);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("feedbackType", feedbackType.find() ? feedbackType.group(1).toLowerCase(java.util.Locale.ROOT) : "abuse");
+        detail.put("source", "complaint report");
+        update.put("matched", message != null || originalMessageId != null);
+        update.put("messageUuid", message);
+        update.put("originalMessageId", originalMessageId);
         try {
             update.put("detail", json.writeValueAsString(detail));
         } catch (JsonProcessingException e) {

@@ -71,6 +71,32 @@ class DeliveryReportTest {
     }
 
     @Test
+    void shouldMarkComplainedAndSuppressOnAnArfReport() throws Exception {
+        JsonNode marketing = VerifiedSetups.useCase(api, key, setup, "marketing", "use_case");
+        JsonNode sent = api.post("/v1/email/messages", key, "{\"useCaseId\":\"" + marketing.get("id").asText()
+                + "\",\"to\":\"angry@example.org\",\"subject\":\"Offer\",\"html\":\"<p>Offer</p>\"}").json();
+        String verp = verpOf(sent);
+        String boundary = "arf-" + UUID.randomUUID();
+
+        InboundMail.deliver(service, String.join("\r\n", "From: fbl@isp.example", "To: fbl@feedback.example",
+                "Subject: FW: Offer", "Message-ID: <arf-" + UUID.randomUUID() + "@isp.example>", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=feedback-report; boundary=\"" + boundary + "\"", "",
+                "--" + boundary, "Content-Type: text/plain", "", "This is an abuse report.", "",
+                "--" + boundary, "Content-Type: message/feedback-report", "", "Feedback-Type: abuse",
+                "User-Agent: ISP-FBL/1.0", "Version: 1", "Original-Mail-From: <" + verp + ">",
+                "Original-Rcpt-To: <angry@example.org>", "",
+                "--" + boundary, "Content-Type: text/rfc822-headers", "",
+                "Message-ID: " + sent.get("messageId").asText(), "Subject: Offer", "",
+                "--" + boundary + "--", ""));
+
+        JsonNode message = awaitStatus(sent, "complained");
+        assertThat(message.get("events").findValuesAsText("type")).contains("complained");
+        assertThat(api.get("/v1/email/suppressions?address=angry@example.org", key).json().get("items").get(0)
+                .get("reason").asText()).isEqualTo("complaint");
+        assertThat(api.post("/v1/email/messages", key, body("angry@example.org")).status()).isEqualTo(422);
+    }
+
+    @Test
     void shouldKeepAReportThatNamesNoMessageOfOurs() {
         InboundMail.deliver(service, dsn("postmaster@" + setup.get("domain").asText(), null,
                 "<unknown-" + UUID.randomUUID() + "@elsewhere.example>", "x@example.org", "failed", "5.1.1", "smtp; 550"));

@@ -60,6 +60,35 @@ class DeliveryReportTest {
     }
 
     @Test
+    void shouldSuppressForAWhileAfterThreeSoftBouncesWithNoDeliveryBetween() throws Exception {
+        softBounce("flaky@example.org");
+        softBounce("flaky@example.org");
+        JsonNode delivered = send("flaky@example.org");
+        InboundMail.deliver(service, dsn(verpOf(delivered), null, null, "flaky@example.org", "delivered", "2.0.0", "smtp; 250"));
+        awaitStatus(delivered, "delivered");
+        softBounce("flaky@example.org");
+        softBounce("flaky@example.org");
+        assertThat(api.get("/v1/email/suppressions?address=flaky@example.org", key).json().get("items")).isEmpty();
+
+        softBounce("flaky@example.org");
+
+        JsonNode suppression = api.get("/v1/email/suppressions?address=flaky@example.org", key).json().get("items").get(0);
+        assertThat(suppression.get("reason").asText()).isEqualTo("soft_bounce");
+        assertThat(java.time.Instant.parse(suppression.get("expiresAt").asText()))
+                .isBetween(java.time.Instant.now().plus(Duration.ofHours(167)), java.time.Instant.now().plus(Duration.ofHours(169)));
+        JsonNode marketing = VerifiedSetups.useCase(api, key, setup, "marketing", "use_case");
+        assertThat(api.post("/v1/email/messages", key, "{\"useCaseId\":\"" + marketing.get("id").asText()
+                + "\",\"to\":\"flaky@example.org\",\"subject\":\"s\",\"text\":\"t\"}").status()).isEqualTo(422);
+        assertThat(api.post("/v1/email/messages", key, body("flaky@example.org")).status()).isEqualTo(202);
+    }
+
+    private void softBounce(String to) throws Exception {
+        JsonNode sent = send(to);
+        InboundMail.deliver(service, dsn(verpOf(sent), null, null, to, "delayed", "4.2.2", "smtp; 452 4.2.2 Mailbox full"));
+        awaitStatus(sent, "soft_bounced");
+    }
+
+    @Test
     void shouldMarkDeliveredFromASuccessReportMatchedByEnvid() throws Exception {
         JsonNode sent = send("fine@example.org");
         verpOf(sent);

@@ -1,5 +1,6 @@
 package com.emailchannel;
 
+import com.emailchannel.analytics.AnalyticsRequests;
 import com.emailchannel.api.Ids;
 import com.emailchannel.api.JsonRequests;
 import com.emailchannel.api.Pages;
@@ -265,6 +266,11 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("deliveryReports")
     public DeliveryReportMatcher deliveryReports(MessageTokens tokens, ObjectMapper json) {
         return new DeliveryReportMatcher(tokens, json);
+    }
+
+    @BindToRegistry("analyticsRequests")
+    public AnalyticsRequests analyticsRequests() {
+        return new AnalyticsRequests();
     }
 
     // --- inbound ---

@@ -3,6 +3,7 @@ package com.emailchannel.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
+import com.emailchannel.testing.DeliveryReports;
 import com.emailchannel.testing.InboundMail;
 import com.emailchannel.testing.Mailboxes;
 import com.emailchannel.testing.RunningService;
@@ -35,7 +36,7 @@ class DeliveryReportTest {
         JsonNode sent = send("gone@example.org");
         String verp = verpOf(sent);
 
-        InboundMail.deliver(service, dsn(verp, null, sent.get("messageId").asText(), "gone@example.org", "failed",
+        InboundMail.deliver(service, DeliveryReports.dsn(verp, null, sent.get("messageId").asText(), "gone@example.org", "failed",
                 "5.1.1", "smtp; 550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown"));
 
         JsonNode message = awaitStatus(sent, "bounced");
@@ -52,7 +53,7 @@ class DeliveryReportTest {
     void shouldSoftBounceOnADelay() throws Exception {
         JsonNode sent = send("busy@example.org");
 
-        InboundMail.deliver(service, dsn(verpOf(sent), null, sent.get("messageId").asText(), "busy@example.org",
+        InboundMail.deliver(service, DeliveryReports.dsn(verpOf(sent), null, sent.get("messageId").asText(), "busy@example.org",
                 "delayed", "4.2.2", "smtp; 452 4.2.2 Mailbox full"));
 
         awaitStatus(sent, "soft_bounced");
@@ -64,7 +65,7 @@ class DeliveryReportTest {
         softBounce("flaky@example.org");
         softBounce("flaky@example.org");
         JsonNode delivered = send("flaky@example.org");
-        InboundMail.deliver(service, dsn(verpOf(delivered), null, null, "flaky@example.org", "delivered", "2.0.0", "smtp; 250"));
+        InboundMail.deliver(service, DeliveryReports.dsn(verpOf(delivered), null, null, "flaky@example.org", "delivered", "2.0.0", "smtp; 250"));
         awaitStatus(delivered, "delivered");
         softBounce("flaky@example.org");
         softBounce("flaky@example.org");
@@ -84,7 +85,7 @@ class DeliveryReportTest {
 
     private void softBounce(String to) throws Exception {
         JsonNode sent = send(to);
-        InboundMail.deliver(service, dsn(verpOf(sent), null, null, to, "delayed", "4.2.2", "smtp; 452 4.2.2 Mailbox full"));
+        InboundMail.deliver(service, DeliveryReports.dsn(verpOf(sent), null, null, to, "delayed", "4.2.2", "smtp; 452 4.2.2 Mailbox full"));
         awaitStatus(sent, "soft_bounced");
     }
 
@@ -93,7 +94,7 @@ class DeliveryReportTest {
         JsonNode sent = send("fine@example.org");
         verpOf(sent);
 
-        InboundMail.deliver(service, dsn("postmaster@" + setup.get("domain").asText(), sent.get("id").asText(), null,
+        InboundMail.deliver(service, DeliveryReports.dsn("postmaster@" + setup.get("domain").asText(), sent.get("id").asText(), null,
                 "fine@example.org", "relayed", "2.0.0", "smtp; 250 OK"));
 
         awaitStatus(sent, "delivered");
@@ -127,7 +128,7 @@ class DeliveryReportTest {
 
     @Test
     void shouldKeepAReportThatNamesNoMessageOfOurs() {
-        InboundMail.deliver(service, dsn("postmaster@" + setup.get("domain").asText(), null,
+        InboundMail.deliver(service, DeliveryReports.dsn("postmaster@" + setup.get("domain").asText(), null,
                 "<unknown-" + UUID.randomUUID() + "@elsewhere.example>", "x@example.org", "failed", "5.1.1", "smtp; 550"));
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
@@ -139,23 +140,6 @@ class DeliveryReportTest {
     private String verpOf(JsonNode sent) throws Exception {
         return Mailboxes.awaitOne(service.mailServer(), sent.get("messageId").asText())
                 .getHeader("Return-Path", null).replaceAll("[<>]", "");
-    }
-
-    private static String dsn(String to, String envelopeId, String originalMessageId, String recipient, String action,
-            String status, String diagnostic) {
-        String boundary = "dsn-" + UUID.randomUUID();
-        return String.join("\r\n", "From: MAILER-DAEMON@relay.example", "To: " + to,
-                "Subject: Delivery Status Notification", "Auto-Submitted: auto-replied",
-                "Message-ID: <dsn-" + UUID.randomUUID() + "@relay.example>", "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"" + boundary + "\"", "",
-                "--" + boundary, "Content-Type: text/plain", "", "Delivery report.", "",
-                "--" + boundary, "Content-Type: message/delivery-status", "",
-                "Reporting-MTA: dns; relay.example", envelopeId == null ? "X-No-Envid: yes" : "Original-Envelope-Id: " + envelopeId, "",
-                "Final-Recipient: rfc822; " + recipient, "Action: " + action, "Status: " + status,
-                "Diagnostic-Code: " + diagnostic, "",
-                "--" + boundary, "Content-Type: text/rfc822-headers", "",
-                "Message-ID: " + (originalMessageId == null ? "<none@x>" : originalMessageId), "Subject: Reminder", "",
-                "--" + boundary + "--", "");
     }
 
     private JsonNode send(String to) {

@@ -80,6 +80,7 @@ class OpenApiDocumentTest {
             throw new IllegalStateException(e);
         }
         assertThat(fields(api.get("/v1/email/suppressions", key).json().get("items").get(0))).isEqualTo(properties("Suppression"));
+        assertThat(fields(api.get("/v1/email/analytics", key).json())).isEqualTo(properties("Analytics"));
         JsonNode problem = api.get("/v1/email/setups?limit=0", key).json();
         assertThat(properties("Problem")).containsAll(fields(problem));
     }

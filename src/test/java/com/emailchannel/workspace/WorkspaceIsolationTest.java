@@ -89,6 +89,7 @@ class WorkspaceIsolationTest {
                     api.get("/v1/email/inbound/" + id + "/attachments/a.pdf", bearer),
                     api.get("/v1/email/threads/" + id, bearer),
                     api.get("/v1/email/suppressions", bearer),
+                    api.get("/v1/email/analytics", bearer),
                     api.delete("/v1/email/suppressions/" + id, bearer));
             for (Response response : responses) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(401);

@@ -28,6 +28,7 @@ import com.emailchannel.workspace.ApiKeys;
 import com.emailchannel.workspace.NewWorkspaces;
 import com.emailchannel.crypto.MessageTokens;
 import com.emailchannel.delivery.DeliveryReportMatcher;
+import com.emailchannel.engagement.EngagementRequests;
 import com.emailchannel.inbound.InboundParser;
 import com.emailchannel.inbound.InboundViews;
 import com.emailchannel.inbound.MimeWalk;
@@ -266,6 +267,11 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("deliveryReports")
     public DeliveryReportMatcher deliveryReports(MessageTokens tokens, ObjectMapper json) {
         return new DeliveryReportMatcher(tokens, json);
+    }
+
+    @BindToRegistry("engagementRequests")
+    public EngagementRequests engagementRequests(MessageTokens tokens) {
+        return new EngagementRequests(tokens);
     }
 
     @BindToRegistry("analyticsRequests")

@@ -154,6 +154,19 @@ public final class JsonFields {
         return value;
     }
 
+    /** An optional boolean; null when absent. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            reject(field, "must be true or false");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
     /** An optional string that must be one of {@code allowed}; {@code fallback} when absent. */
     public String optionalChoice(String field, Set<String> allowed, String fallback) {
         String value = optionalString(field, 64);

@@ -56,6 +56,7 @@ public final class OutboundMime {
     private final String publicBaseUrl;
     private final Path spool;
     private final Map<UUID, PrivateKey> signingKeys = new ConcurrentHashMap<>();
+    private final EngagementTracking tracking;
 
     public OutboundMime(SecretBox secrets, MessageTokens tokens, String publicBaseUrl, Path spool) {
         this.secrets = secrets;
@@ -63,6 +64,7 @@ public final class OutboundMime {
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
                 : publicBaseUrl;
         this.spool = spool;
+        this.tracking = new EngagementTracking(tokens, publicBaseUrl);
     }
 
     /**
@@ -141,6 +143,9 @@ public final class OutboundMime {
         mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         String text = Rows.string(message, "text_body");
         String html = Rows.string(message, "html_body");
+        if (html != null && Boolean.TRUE.equals(message.get("track_engagement"))) {
+            html = tracking.rewrite(html, id);
+        }
         if (attachments.isEmpty()) {
             fillBody(mime, text, html);
         } else {

@@ -39,6 +39,7 @@ public final class UseCaseRequests {
         String entityName = fields.requiredString("entityName", 200);
         String useCaseName = fields.requiredString("useCaseName", 200);
         String scope = fields.optionalChoice("unsubscribeScope", UNSUBSCRIBE_SCOPES, "use_case");
+        Boolean tracking = fields.optionalBoolean("trackEngagement");
         fields.validate();
         UUID setup = Ids.parse(setupId);
         if (setup == null) {
@@ -53,6 +54,7 @@ public final class UseCaseRequests {
         params.put("entityName", entityName);
         params.put("useCaseName", useCaseName);
         params.put("unsubscribeScope", scope);
+        params.put("trackEngagement", tracking == null ? "marketing".equals(emailType) : tracking);
         return params;
     }
 

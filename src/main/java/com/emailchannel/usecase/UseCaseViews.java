@@ -25,6 +25,7 @@ public final class UseCaseViews {
         view.put("entityName", row.get("entity_name"));
         view.put("useCaseName", row.get("use_case_name"));
         view.put("unsubscribeScope", row.get("unsubscribe_scope"));
+        view.put("trackEngagement", row.get("track_engagement"));
         view.put("status", row.get("status"));
         view.put("createdAt", Rows.time(row, "created_at"));
         view.put("deactivatedAt", Rows.time(row, "deactivated_at"));

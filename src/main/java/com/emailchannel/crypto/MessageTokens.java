@@ -40,7 +40,9 @@ public final class MessageTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (raw.length != 16 + MAC_BYTES) {
+        // One token, one spelling: base64 leaves spare bits in the last character, and a token that differs
+        // only there must not count as the same token.
+        if (raw.length != 16 + MAC_BYTES || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
             return Optional.empty();
         }
         byte[] id = Arrays.copyOfRange(raw, 0, 16);

@@ -102,6 +102,16 @@ class SendApiTest {
         assertThat(sent.get("useCaseId").asText()).isEqualTo(useCase.get("id").asText());
         assertThat(sent.get("setupId").asText()).isEqualTo(setup.get("id").asText());
         assertThat(sent.get("threadId").asText()).isEqualTo(answer.get("threadId").asText());
+        try (Connection connection = service.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "select type, data ->> 'recipient', data ->> 'useCaseId' from event_outbox where subject = ?")) {
+            query.setObject(1, UUID.fromString(answer.get("id").asText()));
+            ResultSet event = query.executeQuery();
+            assertThat(event.next()).as("email.sent waits in the event outbox").isTrue();
+            assertThat(event.getString(1)).isEqualTo("email.sent");
+            assertThat(event.getString(2)).isEqualTo("patient@example.org");
+            assertThat(event.getString(3)).isEqualTo(useCase.get("id").asText());
+        }
     }
 
     @Test

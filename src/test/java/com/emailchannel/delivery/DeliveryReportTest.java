@@ -50,6 +50,29 @@ class DeliveryReportTest {
     }
 
     @Test
+    void shouldApplyAReportStoredButNotAppliedWhenTheMailboxHandsItOverAgain() throws Exception {
+        JsonNode sent = send("later@example.org");
+        String report = DeliveryReports.dsn(verpOf(sent), null, null, "later@example.org", "failed", "5.1.1", "smtp; 550");
+        String reportId = report.replaceAll("(?s).*Message-ID: (<dsn-[^>]+>).*", "$1");
+        // As left by a process that stopped after storing the report and before acting on it.
+        try (java.sql.Connection c = service.dataSource().getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement("insert into inbound_messages (id, mailbox,"
+                        + " uid_validity, uid, message_id, message_id_hash, workspace_id, setup_id, classification,"
+                        + " to_addresses, raw) select gen_random_uuid(), 'earlier', 1, 1, ?, sha256(?::bytea), workspace_id,"
+                        + " id, 'delivery_report', '', ? from setups where id = ?")) {
+            insert.setString(1, reportId);
+            insert.setBytes(2, reportId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            insert.setBytes(3, report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            insert.setObject(4, UUID.fromString(setup.get("id").asText()));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        InboundMail.deliver(service, report);
+
+        awaitStatus(sent, "bounced");
+    }
+
+    @Test
     void shouldSoftBounceOnADelay() throws Exception {
         JsonNode sent = send("busy@example.org");
 

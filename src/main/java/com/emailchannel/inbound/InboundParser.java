@@ -68,7 +68,9 @@ public final class InboundParser {
         Map<String, Object> params = new java.util.HashMap<>(envelope);
         params.put("id", UUID.randomUUID());
         params.put("messageId", storable(messageId));
-        params.put("messageIdHash", messageId == null ? null : sha256(messageId.getBytes(StandardCharsets.UTF_8)));
+        // The identity that dedupes across UIDVALIDITY changes: the Message-ID, or for mail without one (bounces
+        // often lack it) the message's own bytes.
+        params.put("messageIdHash", messageId == null ? sha256(raw) : sha256(messageId.getBytes(StandardCharsets.UTF_8)));
         List<String> from = addresses(message.header("from"));
         params.put("fromAddress", storable(from.isEmpty() ? message.header("from") : from.get(0)));
         params.put("toAddresses", storable(String.join(", ", recipients)));

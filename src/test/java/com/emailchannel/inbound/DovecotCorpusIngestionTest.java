@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every real-world message of the corpora (MIME, threads, bounces) put into a real Dovecot mailbox and drained by
  * the service: each is stored, whatever its damage; messages that share a Message-ID are stored once (the dedupe
- * that also covers a UIDVALIDITY change).
+ * that also covers a UIDVALIDITY change, tested here by rebuilding the mailbox under the service).
  */
 class DovecotCorpusIngestionTest {
 
@@ -70,6 +70,13 @@ class DovecotCorpusIngestionTest {
                     assertThat(rows.getLong(1)).as("delivery reports among the bounces").isGreaterThan(30);
                     assertThat(rows.getLong(2)).as("no corpus domain is a setup").isEqualTo(expected);
                 }
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> dovecot.unseen() == 0);
+
+                dovecot.resetUidValidity();
+
+                assertThat(dovecot.unseen()).isEqualTo(corpus.size());
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> dovecot.unseen() == 0);
+                assertThat(stored(service)).as("nothing stored twice after the UIDVALIDITY change").isEqualTo(expected);
             } finally {
                 service.close();
             }

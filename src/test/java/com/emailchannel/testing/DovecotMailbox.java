@@ -82,6 +82,56 @@ public final class DovecotMailbox implements AutoCloseable {
         }
     }
 
+    /**
+     * What a mailbox rebuild does to a client: stops Dovecot, forgets the mailbox's UIDs (new UIDVALIDITY) and every
+     * \\Seen flag, starts it again on the same port.
+     */
+    public void resetUidValidity() {
+        close();
+        try {
+            Path maildir = directory.resolve("mail").resolve(USER);
+            try (java.util.stream.Stream<Path> files = Files.list(maildir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("dovecot")).toList()) {
+                    Files.delete(file);
+                }
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(maildir.resolve("cur"))) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+                    Files.move(file, maildir.resolve("new").resolve(base));
+                }
+            }
+            new ProcessBuilder("chown", "-R", "nobody:nogroup", maildir.toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("dovecot", "-c", directory.resolve("dovecot.conf").toString()).inheritIO().start().waitFor();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                try (Socket socket = new Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Messages on the server not flagged \\Seen. */
+    public int unseen() throws Exception {
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        store.connect("127.0.0.1", port, USER, PASSWORD);
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            int count = inbox.getMessageCount() - inbox.search(new jakarta.mail.search.FlagTerm(
+                    new jakarta.mail.Flags(jakarta.mail.Flags.Flag.SEEN), true)).length;
+            inbox.close(false);
+            return count;
+        } finally {
+            store.close();
+        }
+    }
+
     @Override
     public void close() {
         try {

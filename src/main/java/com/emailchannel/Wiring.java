@@ -282,12 +282,13 @@ public class Wiring implements CamelConfiguration {
     // --- inbound ---
 
     @BindToRegistry("inboundParser")
-    public InboundParser inboundParser(ObjectMapper json,
+    public InboundParser inboundParser(ObjectMapper json, MessageTokens tokens,
             @PropertyInject(value = "inbound.max-depth", defaultValue = "50") int maxDepth,
             @PropertyInject(value = "inbound.max-parts", defaultValue = "1000") int maxParts,
             @PropertyInject(value = "inbound.max-bytes", defaultValue = "52428800") long maxBytes,
             @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes) {
-        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes)), json);
+        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes)), json,
+                tokens);
     }
 
     @BindToRegistry("inboundViews")

@@ -1,5 +1,7 @@
 package com.emailchannel.inbound;
 
+import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.outbound.OutboundMime;
 import com.emailchannel.setup.DomainNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,12 +36,16 @@ public final class InboundParser {
     private static final List<String> RECIPIENT_HEADERS = List.of("to", "cc", "delivered-to", "x-original-to",
             "envelope-to");
 
+    private static final Pattern REPLY_TOKEN = Pattern.compile("(?i)" + OutboundMime.REPLY + "\\+([A-Za-z0-9_-]{43})@");
+
     private final MimeWalk walk;
     private final ObjectMapper json;
+    private final MessageTokens tokens;
 
-    public InboundParser(MimeWalk walk, ObjectMapper json) {
+    public InboundParser(MimeWalk walk, ObjectMapper json, MessageTokens tokens) {
         this.walk = walk;
         this.json = json;
+        this.tokens = tokens;
     }
 
     public Map<String, Object> parse(Map<String, Object> envelope) throws IOException {
@@ -83,6 +89,7 @@ public final class InboundParser {
         params.put("flags", String.join(",", message.flags()));
         params.put("recipientDomains", String.join(",", domains));
         params.put("answers", String.join(" ", new LinkedHashSet<>(answers)));
+        params.put("replyTokenMessage", replyToken(String.join(",", recipients)));
         params.put("attachments", attachments(message));
         return params;
     }
@@ -115,6 +122,18 @@ public final class InboundParser {
      */
     static String storable(String text) {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+    }
+
+    /** The outbound message a reply+<token>@domain recipient names, if the token is ours. */
+    private UUID replyToken(String recipients) {
+        Matcher matcher = REPLY_TOKEN.matcher(recipients);
+        while (matcher.find()) {
+            java.util.Optional<UUID> message = tokens.verify(OutboundMime.REPLY, matcher.group(1));
+            if (message.isPresent()) {
+                return message.get();
+            }
+        }
+        return null;
     }
 
     static List<String> addresses(String header) {

@@ -34,7 +34,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * Builds the MIME message of an accepted outbound row and signs it:
  * <ul>
  * <li>From the use case's sender (with its name), To, Subject (RFC 2047 when not ASCII), Date, the Message-ID
- * chosen at acceptance;</li>
+ * chosen at acceptance, Reply-To {@code reply+{token}@domain} (the reply token that threads replies);</li>
  * <li>text and/or html (multipart/alternative when both), attachments (multipart/mixed);</li>
  * <li>{@code List-Unsubscribe: <https://…/u/{token}>, <mailto:unsubscribe+{token}@domain>} and
  * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058);</li>
@@ -49,6 +49,7 @@ public final class OutboundMime {
 
     public static final String UNSUBSCRIBE = "unsubscribe";
     public static final String BOUNCE = "bounce";
+    public static final String REPLY = "reply";
 
     private final Session session = Session.getInstance(new java.util.Properties());
     private final SecretBox secrets;
@@ -137,6 +138,10 @@ public final class OutboundMime {
             mime.setHeader("In-Reply-To", inReplyTo);
             mime.setHeader("References", Rows.string(message, "references_header"));
         }
+        // Replies come back to reply+<token>@domain: the token names this message, so a reply is threaded even
+        // when the client drops In-Reply-To and References.
+        mime.setReplyTo(new InternetAddress[] {new InternetAddress(REPLY + "+" + tokens.issue(REPLY, id) + "@" + domain,
+                Rows.string(message, "from_name"), "UTF-8")});
         String token = tokens.issue(UNSUBSCRIBE, id);
         mime.setHeader("List-Unsubscribe", "<" + publicBaseUrl + "/u/" + token + ">, <mailto:" + UNSUBSCRIBE + "+"
                 + token + "@" + domain + ">");

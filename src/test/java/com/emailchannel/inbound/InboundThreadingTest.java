@@ -134,6 +134,22 @@ class InboundThreadingTest {
     }
 
     @Test
+    void shouldThreadAReplyWithoutHeadersByTheReplyTokenOfOurReplyTo() throws Exception {
+        JsonNode outbound = send("Appointment", null);
+        String replyTo = Mailboxes.awaitOne(service.mailServer(), outbound.get("messageId").asText())
+                .getHeader("Reply-To", null).replaceAll("(?s).*<([^>]+)>.*", "$1");
+        assertThat(replyTo).startsWith("reply+").endsWith("@" + domain);
+
+        // A client that drops In-Reply-To and References entirely.
+        InboundMail.deliver(service, String.join("\r\n", "From: patient@example.org", "To: " + replyTo,
+                "Subject: about that", "Message-ID: <t-" + UUID.randomUUID() + "@example.org>", "", "Yes.", ""));
+
+        JsonNode inbound = awaitInbound(1).get(0);
+        assertThat(inbound.get("parentId").asText()).isEqualTo(outbound.get("id").asText());
+        assertThat(inbound.get("threadId").asText()).isEqualTo(outbound.get("threadId").asText());
+    }
+
+    @Test
     void shouldKeepSubjectOnlyRepliesUnthreaded() {
         send("Appointment", null);
         InboundMail.deliver(service, String.join("\r\n", "From: patient@example.org", "To: care@" + domain,

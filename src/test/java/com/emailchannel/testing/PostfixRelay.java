@@ -143,7 +143,18 @@ public final class PostfixRelay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // start-fg runs postfix-script, whose child is the master: end the master itself too.
+            try {
+                Path pid = directory.resolve("queue").resolve("pid").resolve("master.pid");
+                if (Files.exists(pid)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // nothing more to end
+            }
+            master.descendants().forEach(ProcessHandle::destroyForcibly);
             master.destroyForcibly();
+            sink.descendants().forEach(ProcessHandle::destroyForcibly);
             sink.destroyForcibly();
         }
     }

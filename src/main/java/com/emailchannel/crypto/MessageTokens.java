@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MessageTokens {
 
     private static final int MAC_BYTES = 16;
+    private static final Pattern TOKEN_ADDRESS = Pattern.compile("([A-Za-z]+)\\+([A-Za-z0-9_-]{43})@");
 
     private final SecretKeySpec key;
 
@@ -51,6 +54,24 @@ public final class MessageTokens {
         }
         ByteBuffer buffer = ByteBuffer.wrap(id);
         return Optional.of(new UUID(buffer.getLong(), buffer.getLong()));
+    }
+
+    /**
+     * The message named by the first {@code <purpose>+<token>@} address in {@code text} whose token is ours for
+     * that purpose, e.g. {@code bounce+<token>@notifications.example.com} in a bounce's recipients.
+     */
+    public Optional<UUID> inAddresses(String purpose, String text) {
+        Matcher addresses = TOKEN_ADDRESS.matcher(text == null ? "" : text);
+        while (addresses.find()) {
+            if (!addresses.group(1).equalsIgnoreCase(purpose)) {
+                continue;
+            }
+            Optional<UUID> message = verify(purpose, addresses.group(2));
+            if (message.isPresent()) {
+                return message;
+            }
+        }
+        return Optional.empty();
     }
 
     private byte[] mac(String purpose, byte[] id) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class DeliveryReportMatcher {
 
-    private static final Pattern VERP = Pattern.compile("(?i)" + OutboundMime.BOUNCE + "\\+([A-Za-z0-9_-]{43})@");
 
     private static final Pattern ORIGINAL_MESSAGE_ID = Pattern.compile("(?im)^\\s*\"?Message-ID\"?\\s*[:=]\\s*\"?(<[^>\\s\"]+>)");
     private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*([A-Za-z-]+)");
@@ -47,7 +45,7 @@ public final class DeliveryReportMatcher {
         if (report.recipients().isEmpty()) {
             return update;
         }
-        UUID message = verp(recipients).orElseGet(() -> Ids.parse(report.envelopeId()));
+        UUID message = tokens.inAddresses(OutboundMime.BOUNCE, recipients).orElseGet(() -> Ids.parse(report.envelopeId()));
         if (message == null && report.originalMessageId() == null) {
             return update;
         }
@@ -84,7 +82,7 @@ public final class DeliveryReportMatcher {
     public Map<String, Object> complaint(byte[] raw) {
         String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
         Map<String, Object> update = new HashMap<>();
-        UUID message = verp(text).orElse(null);
+        UUID message = tokens.inAddresses(OutboundMime.BOUNCE, text).orElse(null);
         Matcher messageId = ORIGINAL_MESSAGE_ID.matcher(text);
         String originalMessageId = null;
         while (messageId.find()) {
@@ -105,14 +103,4 @@ public final class DeliveryReportMatcher {
         return update;
     }
 
-    private Optional<UUID> verp(String recipients) {
-        Matcher matcher = VERP.matcher(recipients == null ? "" : recipients);
-        while (matcher.find()) {
-            Optional<UUID> message = tokens.verify(OutboundMime.BOUNCE, matcher.group(1));
-            if (message.isPresent()) {
-                return message;
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -36,8 +36,6 @@ public final class InboundParser {
     private static final List<String> RECIPIENT_HEADERS = List.of("to", "cc", "delivered-to", "x-original-to",
             "envelope-to");
 
-    private static final Pattern REPLY_TOKEN = Pattern.compile("(?i)" + OutboundMime.REPLY + "\\+([A-Za-z0-9_-]{43})@");
-
     private final MimeWalk walk;
     private final ObjectMapper json;
     private final MessageTokens tokens;
@@ -89,7 +87,7 @@ public final class InboundParser {
         params.put("flags", String.join(",", message.flags()));
         params.put("recipientDomains", String.join(",", domains));
         params.put("answers", String.join(" ", new LinkedHashSet<>(answers)));
-        params.put("replyTokenMessage", replyToken(String.join(",", recipients)));
+        params.put("replyTokenMessage", tokens.inAddresses(OutboundMime.REPLY, String.join(",", recipients)).orElse(null));
         params.put("attachments", attachments(message));
         return params;
     }
@@ -124,17 +122,6 @@ public final class InboundParser {
         return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 
-    /** The outbound message a reply+<token>@domain recipient names, if the token is ours. */
-    private UUID replyToken(String recipients) {
-        Matcher matcher = REPLY_TOKEN.matcher(recipients);
-        while (matcher.find()) {
-            java.util.Optional<UUID> message = tokens.verify(OutboundMime.REPLY, matcher.group(1));
-            if (message.isPresent()) {
-                return message.get();
-            }
-        }
-        return null;
-    }
 
     static List<String> addresses(String header) {
         List<String> result = new ArrayList<>();

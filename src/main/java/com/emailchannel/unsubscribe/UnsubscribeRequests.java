@@ -4,10 +4,7 @@ import com.emailchannel.api.ApiProblem;
 import com.emailchannel.api.NotFound;
 import com.emailchannel.crypto.MessageTokens;
 import com.emailchannel.outbound.OutboundMime;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads RFC 8058 one-click unsubscribe requests: the token in the path must be one we signed for this purpose
@@ -15,8 +12,6 @@ import java.util.regex.Pattern;
  * {@code List-Unsubscribe=One-Click}.
  */
 public final class UnsubscribeRequests {
-
-    private static final Pattern MAILTO = Pattern.compile("(?i)" + OutboundMime.UNSUBSCRIBE + "\\+([A-Za-z0-9_-]{43})@");
 
     private final MessageTokens tokens;
 
@@ -32,14 +27,7 @@ public final class UnsubscribeRequests {
 
     /** The message named by an {@code unsubscribe+<token>@domain} recipient, or null when none is ours. */
     public UUID fromRecipients(String recipients) {
-        Matcher matcher = MAILTO.matcher(recipients == null ? "" : recipients);
-        while (matcher.find()) {
-            Optional<UUID> message = tokens.verify(OutboundMime.UNSUBSCRIBE, matcher.group(1));
-            if (message.isPresent()) {
-                return message.get();
-            }
-        }
-        return null;
+        return tokens.inAddresses(OutboundMime.UNSUBSCRIBE, recipients).orElse(null);
     }
 
     /**

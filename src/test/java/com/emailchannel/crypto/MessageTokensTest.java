@@ -37,4 +37,16 @@ class MessageTokensTest {
             }
         }
     }
+
+    @Test
+    void shouldFindTheMessageInAnAddressOfItsPurpose() {
+        String bounce = tokens.issue("bounce", message);
+        String forged = tokens.issue("reply", message);
+
+        assertThat(tokens.inAddresses("bounce", "a@x.example, Bounce+" + bounce + "@notifications.example.com"))
+                .contains(message);
+        assertThat(tokens.inAddresses("bounce", "bounce+" + forged + "@notifications.example.com")).isEmpty();
+        assertThat(tokens.inAddresses("reply", "bounce+" + bounce + "@notifications.example.com")).isEmpty();
+        assertThat(tokens.inAddresses("bounce", null)).isEmpty();
+    }
 }

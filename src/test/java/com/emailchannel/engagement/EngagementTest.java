@@ -3,7 +3,6 @@ package com.emailchannel.engagement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
-import com.emailchannel.testing.Api.Response;
 import com.emailchannel.testing.Mailboxes;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.VerifiedSetups;

@@ -62,6 +62,8 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public class Wiring implements CamelConfiguration {
 
+    private String secretsKey;
+
     @Override
     public void configure(CamelContext camelContext) {
         // every bean is bound by the @BindToRegistry methods below
@@ -142,7 +144,7 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("secretBox")
     public SecretBox secretBox(@PropertyInject(value = "secrets.key", defaultValue = "") String key,
             @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
-        return new SecretBox(LocalSecrets.configuredOrLocal(key, Path.of(dataDir), "secrets.key", "secrets.key"));
+        return new SecretBox(secretsKey(key, dataDir));
     }
 
     @BindToRegistry("setupRecords")
@@ -198,7 +200,7 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("messageTokens")
     public MessageTokens messageTokens(@PropertyInject(value = "secrets.key", defaultValue = "") String key,
             @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
-        return new MessageTokens(LocalSecrets.configuredOrLocal(key, Path.of(dataDir), "secrets.key", "secrets.key"));
+        return new MessageTokens(secretsKey(key, dataDir));
     }
 
     @BindToRegistry("sendRequests")
@@ -343,6 +345,14 @@ public class Wiring implements CamelConfiguration {
         ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "outbound-dispatch",
                 concurrency);
         return pool;
+    }
+
+    /** secrets.key, or the local one of the default run: resolved once for the beans that derive keys from it. */
+    private synchronized String secretsKey(String configured, String dataDir) {
+        if (secretsKey == null) {
+            secretsKey = LocalSecrets.configuredOrLocal(configured, Path.of(dataDir), "secrets.key", "secrets.key");
+        }
+        return secretsKey;
     }
 
     private static void closeWith(CamelContext context, AutoCloseable resource) {

@@ -4,6 +4,7 @@
 #   postfix      a real MTA the dispatcher relays through (its smtp-sink takes its delivery notifications)
 #   python3-dkim   an independent DKIM verifier for every signature we make
 #   dovecot-imapd  a real IMAP server the inbound route drains the real-world corpora from
+#   libsisimai-perl  the reference bounce classifier ours is compared with, side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ missing=()
 command -v postfix >/dev/null 2>&1 || missing+=(postfix)
 /usr/bin/python3 -c 'import dkim, dns.resolver' >/dev/null 2>&1 || missing+=(python3-dkim)
 command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
+/usr/bin/perl -MSisimai -e 1 >/dev/null 2>&1 || missing+=(libsisimai-perl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing test peers: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -37,14 +37,22 @@ public final class DeliveryReportParser {
             + "try (again )?later|deferred|delayed|timed? ?out|too many (connections|messages|recipients)|rate limit|"
             + "exceeded (the )?rate|sending rate|connection (refused|reset)|could not connect|expired|size limit|"
             + "too (big|large)|exceeds (the )?(size|message size|maximum)|name service error|receiving mail at a rate|"
-            + "frequency limited|retry timeout exceeded");
-    /** RFC 3463 subject.detail codes that are temporary in substance even under a 5 (full, network, expiry, size). */
-    private static final java.util.Set<String> TRANSIENT_DETAILS = java.util.Set.of("2.2", "2.3", "3.1", "3.4", "4.1",
-            "4.2", "4.3", "4.5", "4.6", "4.7");
+            + "frequency limited|retry timeout exceeded|"
+            // refusals of the sender or the content, not of the recipient's address (sisimai: blocked, spamdetected,
+            // policyviolation, suspend; SES: Transient/ContentRejected)
+            + "spam|blocked|block ?list|black ?list|listed at|reputation|dmarc|not accepted due to|policy reasons|"
+            + "use the smtp server of your isp|suspended|disabled or discontinued|virus|line limit exceeded");
+    /**
+     * RFC 3463 subject.detail codes that do not condemn the recipient's address even under a 5: full, network,
+     * expiry, size, the sender's own address (1.7, 1.8); every code of subjects 6 (content) and 7 (security and
+     * policy) is treated so too.
+     */
+    private static final java.util.Set<String> TRANSIENT_DETAILS = java.util.Set.of("1.7", "1.8", "2.2", "2.3", "3.1",
+            "3.4", "4.1", "4.2", "4.3", "4.5", "4.6", "4.7");
     private static final Pattern HARD_WORDS = Pattern.compile("(?i)user unknown|unknown user|no such user|"
             + "does not exist|doesn'?t exist|invalid (mailbox|recipient|address)|recipient address rejected|"
             + "mailbox unavailable|not found|no mailbox|unrouteable|host not found|domain not found|"
-            + "name or service not known|has moved|account (has been )?(disabled|closed)|permanent error|"
+            + "name or service not known|has moved|account (has been )?closed|may not exist|does not accept mail|"
             + "not recognized|unknown recipient|no mx record|access denied|mailbox not found");
 
     public DeliveryReport parse(byte[] raw) throws IOException {
@@ -129,20 +137,22 @@ public final class DeliveryReportParser {
                 return "soft";
             }
             if (enhanced.group(1).equals("5")) {
-                boolean transientDetail = TRANSIENT_DETAILS.contains(enhanced.group(2) + "." + enhanced.group(3));
+                boolean transientDetail = TRANSIENT_DETAILS.contains(enhanced.group(2) + "." + enhanced.group(3))
+                        || enhanced.group(2).equals("6") || enhanced.group(2).equals("7");
                 boolean hardWords = HARD_WORDS.matcher(text).find();
                 return (transientDetail && !hardWords) || (SOFT_WORDS.matcher(text).find() && !hardWords)
                         ? "soft" : "hard";
             }
         }
-        if (SOFT_WORDS.matcher(text).find()) {
+        boolean hardWords = HARD_WORDS.matcher(text).find();
+        if (SOFT_WORDS.matcher(text).find() && !hardWords) {
             return "soft";
         }
         Matcher reply = REPLY.matcher(text);
         if (reply.find()) {
             return reply.group(1).equals("5") ? "hard" : "soft";
         }
-        return HARD_WORDS.matcher(text).find() ? "hard" : null;
+        return hardWords ? "hard" : null;
     }
 
     /** The field groups of a delivery-status body: per-message fields, then one group per recipient. */

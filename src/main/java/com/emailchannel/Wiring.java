@@ -29,6 +29,8 @@ import com.emailchannel.workspace.NewWorkspaces;
 import com.emailchannel.crypto.MessageTokens;
 import com.emailchannel.delivery.DeliveryReportMatcher;
 import com.emailchannel.engagement.EngagementRequests;
+import com.emailchannel.events.CloudEventRecords;
+import com.emailchannel.events.EmbeddedKafkaBroker;
 import com.emailchannel.inbound.InboundParser;
 import com.emailchannel.inbound.InboundViews;
 import com.emailchannel.inbound.MimeWalk;
@@ -46,6 +48,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
@@ -252,6 +255,40 @@ public class Wiring implements CamelConfiguration {
             context.getPropertiesComponent().addOverrideProperty("imap.password", "embedded");
         }
         return server;
+    }
+
+    // --- events on Kafka ---
+
+    /**
+     * The event broker. With no {@code kafka.brokers} a real single-node Kafka broker starts in the JVM (log in
+     * data.dir/kafka) and kafka.brokers is pointed at it before the routes resolve their endpoints.
+     */
+    @BindToRegistry("eventBroker")
+    public Object eventBroker(CamelContext context,
+            @PropertyInject(value = "kafka.brokers", defaultValue = "") String brokers,
+            @PropertyInject(value = "kafka.embedded-port", defaultValue = "9092") int port,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        if (!brokers.isBlank()) {
+            return brokers;
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of(dataDir, "kafka"), port);
+        closeWith(context, broker);
+        context.getPropertiesComponent().addOverrideProperty("kafka.brokers", broker.bootstrapServers());
+        return broker;
+    }
+
+    /** Names this process as holder of the event publisher lease; unset, a fresh id per start. */
+    @BindToRegistry("instanceId")
+    public String instanceId(CamelContext context,
+            @PropertyInject(value = "instance.id", defaultValue = "") String configured) {
+        String id = configured.isBlank() ? UUID.randomUUID().toString() : configured;
+        context.getPropertiesComponent().addOverrideProperty("instance.id", id);
+        return id;
+    }
+
+    @BindToRegistry("cloudEventRecords")
+    public CloudEventRecords cloudEventRecords(ObjectMapper json) {
+        return new CloudEventRecords(json);
     }
 
     // --- unsubscribe and suppressions ---

@@ -58,6 +58,7 @@ class StartCommandIT {
         env.put("INBOUND_MX_HOST", "mx.newcomer.example");
         int imapPort = FreePorts.next();
         env.put("SMTP_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
+        env.put("KAFKA_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
         env.put("IMAP_EMBEDDED_PORT", String.valueOf(imapPort));
         service = command.start();
         Api api = new Api("http://127.0.0.1:" + httpPort);

@@ -21,6 +21,7 @@ public final class SuppressionViews {
         view.put("setupId", Rows.string(row, "setup_id"));
         view.put("useCaseId", Rows.string(row, "use_case_id"));
         view.put("address", row.get("address"));
+        view.put("messageId", Rows.string(row, "message_id"));
         view.put("reason", row.get("reason"));
         view.put("createdAt", Rows.time(row, "created_at"));
         view.put("expiresAt", Rows.time(row, "expires_at"));

@@ -7,26 +7,50 @@ import com.emailchannel.testing.RunningService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import com.emailchannel.testing.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With no db.url, no secrets.key and no admin token the service runs on embedded defaults: a real PostgreSQL with
- * its data in data.dir and local secrets kept there, so a restart keeps the workspaces and their keys.
+ * With no db.url, no kafka.brokers, no secrets.key and no admin token the service runs on embedded defaults: a real
+ * PostgreSQL and a real Kafka broker with their data in data.dir and local secrets kept there, so a restart keeps
+ * the workspaces and their keys.
  */
 class EmbeddedDefaultsTest {
 
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dataDir;
 
+    /** An event as a state change would write it, for the embedded broker to receive. */
+    private static String publishAnEvent(DataSource dataSource) throws Exception {
+        String id = UUID.randomUUID().toString();
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into event_outbox (id, type, subject, workspace_id, data)"
+                        + " select cast(? as uuid), 'email.sent', gen_random_uuid(), id, '{}' from workspaces limit 1")) {
+            insert.setString(1, id);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+        return id;
+    }
+
     @Test
-    void shouldRunOnAnEmbeddedDatabaseAndKeepItsDataAcrossRestarts() throws Exception {
+    void shouldRunOnAnEmbeddedDatabaseAndBrokerAndKeepItsDataAcrossRestarts() throws Exception {
         Map<String, String> properties = RunningService.defaults();
         properties.put("db.url", "");
         properties.put("secrets.key", "");
         properties.put("platform.admin-token", "");
         properties.put("data.dir", dataDir.toString());
+        properties.put("kafka.brokers", "");
+        int kafkaPort = com.emailchannel.testing.FreePorts.next();
+        properties.put("kafka.embedded-port", String.valueOf(kafkaPort));
 
         String apiKey;
         String setupId;
@@ -40,6 +64,13 @@ class EmbeddedDefaultsTest {
             setupId = api.post("/v1/email/setups", apiKey, "{\"tenantName\":\"acme\",\"domain\":\"mail.acme.example\"}")
                     .json().get("id").asText();
             assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+
+            String eventId = publishAnEvent(first.dataSource());
+            List<ConsumerRecord<String, String>> records = TestKafka.readUntil("127.0.0.1:" + kafkaPort,
+                    "email.events", r -> !r.isEmpty(), Duration.ofSeconds(30));
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).value()).contains("\"id\":\"" + eventId + "\"");
+            assertThat(Files.isDirectory(dataDir.resolve("kafka"))).isTrue();
         } finally {
             first.close();
         }

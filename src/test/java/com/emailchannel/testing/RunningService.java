@@ -90,6 +90,8 @@ public final class RunningService implements AutoCloseable {
         properties.put("imap.poll-delay-ms", "200");
         properties.put("dispatch.initial-delay-ms", "0");
         properties.put("data.dir", "target/service-data");
+        properties.put("kafka.brokers", TestKafka.bootstrapServers());
+        properties.put("events.poll-ms", "50");
         return properties;
     }
 

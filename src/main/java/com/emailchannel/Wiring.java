@@ -37,6 +37,7 @@ import com.emailchannel.inbound.MimeWalk;
 import com.emailchannel.outbound.DispatchOutcomes;
 import com.emailchannel.outbound.EmbeddedMailServer;
 import com.emailchannel.outbound.OutboundMime;
+import com.emailchannel.outbound.ReusedConnectionsMailConfiguration;
 import com.emailchannel.outbound.RetrySchedule;
 import com.emailchannel.outbound.SendRateLimiter;
 import com.emailchannel.send.BatchResults;
@@ -337,12 +338,15 @@ public class Wiring implements CamelConfiguration {
 
     /**
      * camel-mail's {@code smtp:} component, carrying the relay credentials only when there are any: an empty
-     * user name would still make it try AUTH, which a relay without authentication refuses.
+     * user name would still make it try AUTH, which a relay without authentication refuses. Its endpoints keep an
+     * SMTP connection open per dispatch thread (idle for at most smtp.connection-max-idle-ms).
      */
     @BindToRegistry("smtp")
     public MailComponent smtpComponent(@PropertyInject(value = "smtp.username", defaultValue = "") String username,
-            @PropertyInject(value = "smtp.password", defaultValue = "") String password) {
+            @PropertyInject(value = "smtp.password", defaultValue = "") String password,
+            @PropertyInject(value = "smtp.connection-max-idle-ms", defaultValue = "30000") long maxIdleMs) {
         MailComponent component = new MailComponent();
+        component.setConfiguration(new ReusedConnectionsMailConfiguration(maxIdleMs));
         if (!username.isBlank()) {
             component.getConfiguration().setUsername(username);
             component.getConfiguration().setPassword(password);

@@ -71,13 +71,13 @@ public final class OutboundMime {
     /**
      * @param message     the message row joined with its setup's {@code domain}, {@code dkim_selector} and
      *                    {@code dkim_private_key_enc}
-     * @param attachments its attachment rows in order
+     * @param attachments its attachment rows in order (null: none, the dispatcher does not look them up then)
      */
     public SignedMessage build(Map<String, Object> message, List<Map<String, Object>> attachments)
             throws MessagingException, IOException {
         UUID id = (UUID) message.get("id");
         String domain = Rows.string(message, "domain");
-        MimeMessage mime = unsigned(message, attachments, id, domain);
+        MimeMessage mime = unsigned(message, attachments == null ? List.of() : attachments, id, domain);
         Files.createDirectories(spool);
         File file = Files.createTempFile(spool, "outbound-", ".eml").toFile();
         try {

@@ -32,11 +32,27 @@ public final class NewMessages {
         return request;
     }
 
-    /** The suppression reasons a send of this type honours (marketing: all; transactional: the definitive ones). */
-    public static String honouredReasons(String emailType) {
-        return "marketing".equals(emailType)
-                ? "hard_bounce,soft_bounce,complaint,unsubscribe,manual"
-                : "hard_bounce,complaint,unsubscribe,manual";
+    /** The suppression reasons transactional sends honour; marketing sends honour every reason. */
+    private static final java.util.Set<String> TRANSACTIONAL_HONOURS =
+            java.util.Set.of("hard_bounce", "complaint", "unsubscribe", "manual");
+
+    /**
+     * The reason the recipient may not be sent to by this use case, or null: the oldest of the recipient's active
+     * suppressions in the use case's scope ({@code active_suppressions}, comma-separated, oldest first) that a send
+     * of its type honours (marketing: all; transactional: the definitive ones, not soft bounces).
+     */
+    public static String suppressedFor(Map<String, Object> useCase) {
+        String active = Rows.string(useCase, "active_suppressions");
+        if (active == null || active.isEmpty()) {
+            return null;
+        }
+        boolean marketing = "marketing".equals(Rows.string(useCase, "email_type"));
+        for (String reason : active.split(",")) {
+            if (marketing || TRANSACTIONAL_HONOURS.contains(reason)) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase,

@@ -23,7 +23,7 @@ import org.apache.james.mime4j.io.MaxHeaderLimitException;
 import org.apache.james.mime4j.io.MaxLineLimitException;
 import org.apache.james.mime4j.dom.field.ContentDispositionField;
 import org.apache.james.mime4j.dom.field.ContentTypeField;
-import org.apache.james.mime4j.field.DefaultFieldParser;
+import org.apache.james.mime4j.field.LenientFieldParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
@@ -117,12 +117,18 @@ public final class MimeWalk {
                 case T_START_HEADER -> entityFields.clear();
                 case T_FIELD -> {
                     Field field = stream.getField();
-                    String name = field.getName().toLowerCase(Locale.ROOT);
-                    if (name.equals("content-disposition") || name.equals("content-type") || name.equals("content-id")) {
-                        entityFields.put(name, unfold(field.getBody()));
+                    String name = field.getName();
+                    // only Content-* fields are lower-cased for the entity: most fields are not
+                    if (name.regionMatches(true, 0, "content-", 0, 8)) {
+                        String lower = name.toLowerCase(Locale.ROOT);
+                        if (lower.equals("content-disposition") || lower.equals("content-type")
+                                || lower.equals("content-id")) {
+                            entityFields.put(lower, unfold(field.getBody()));
+                        }
                     }
                     if (paths.size() == 1) {
-                        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(decodeWords(unfold(field.getBody())));
+                        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                                .add(decodeWords(unfold(field.getBody())));
                     }
                 }
                 case T_START_BODYPART -> {
@@ -188,13 +194,26 @@ public final class MimeWalk {
 
         WalkedMessage result() {
             Set<String> referenced = new LinkedHashSet<>();
-            Matcher cid = CID.matcher(html);
-            while (cid.find()) {
-                referenced.add(URLDecoder.decode(cid.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+            if (mentionsCid(html)) {
+                Matcher cid = CID.matcher(html);
+                while (cid.find()) {
+                    referenced.add(URLDecoder.decode(cid.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                }
             }
             return new WalkedMessage(headers, hasText ? text.toString() : null, hasHtml ? html.toString() : null,
                     List.copyOf(parts), referenced, flags);
         }
+    }
+
+    /** Whether "cid:" appears in any letter case: most HTML has none, and then the regex scan is skipped. */
+    static boolean mentionsCid(CharSequence html) {
+        for (int i = 3; i < html.length(); i++) {
+            if (html.charAt(i) == ':' && (html.charAt(i - 1) | 0x20) == 'd' && (html.charAt(i - 2) | 0x20) == 'i'
+                    && (html.charAt(i - 3) | 0x20) == 'c') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Content-Disposition filename (RFC 2231 handled by mime4j), else Content-Type name; RFC 2047 decoded. */
@@ -215,7 +234,7 @@ public final class MimeWalk {
             return null;
         }
         try {
-            Object field = DefaultFieldParser.parse(name + ": " + body, DecodeMonitor.SILENT);
+            Object field = LenientFieldParser.parse(name + ": " + body, DecodeMonitor.SILENT);
             return type.isInstance(field) ? type.cast(field) : null;
         } catch (MimeException | RuntimeException e) {
             return null;

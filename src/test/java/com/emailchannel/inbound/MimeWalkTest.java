@@ -100,6 +100,16 @@ class MimeWalkTest {
         assertThat(message.text()).contains("hello");
     }
 
+    @Test
+    void shouldNoticeCidReferencesInAnyLetterCase() {
+        assertThat(MimeWalk.mentionsCid("<img src=\"cid:logo@x\">")).isTrue();
+        assertThat(MimeWalk.mentionsCid("<img src=CID:logo>")).isTrue();
+        assertThat(MimeWalk.mentionsCid("<img src='cId:logo'>")).isTrue();
+        assertThat(MimeWalk.mentionsCid("<p>acid: no, said: no</p>")).isTrue();
+        assertThat(MimeWalk.mentionsCid("<p>no references: here</p>")).isFalse();
+        assertThat(MimeWalk.mentionsCid("id:")).isFalse();
+    }
+
     private WalkedMessage walk(String raw) throws IOException {
         return walk.walk(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }

@@ -29,19 +29,29 @@ import org.apache.james.mime4j.stream.RecursionMode;
  */
 public final class DeliveryReportParser {
 
-    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
-    private static final Pattern REPLY = Pattern.compile("(?m)(?:^|\\s|said:\\s*|\\()([45])\\d\\d(?=[\\s-])");
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
-    private static final Pattern SOFT_WORDS = Pattern.compile("(?i)mailbox (is )?full|full mailbox|over ?quota|"
-            + "quota exceeded|exceeded (the )?(storage|quota)|insufficient (disk |system )?(space|storage)|temporar|"
-            + "try (again )?later|deferred|delayed|timed? ?out|too many (connections|messages|recipients)|rate limit|"
-            + "exceeded (the )?rate|sending rate|connection (refused|reset)|could not connect|expired|size limit|"
-            + "too (big|large)|exceeds (the )?(size|message size|maximum)|name service error|receiving mail at a rate|"
-            + "frequency limited|retry timeout exceeded|"
-            // refusals of the sender or the content, not of the recipient's address (sisimai: blocked, spamdetected,
-            // policyviolation, suspend; SES: Transient/ContentRejected)
-            + "spam|blocked|block ?list|black ?list|listed at|reputation|dmarc|not accepted due to|policy reasons|"
-            + "use the smtp server of your isp|suspended|disabled or discontinued|virus|line limit exceeded");
+    // Each pattern starts with what it looks for, not with a look-behind or a line start tried at every position:
+    // the character before a code is checked after a candidate is found (about five times faster on reports).
+    /** An RFC 3463 enhanced status code not inside a longer number (the character before is checked too). */
+    private static final Pattern ENHANCED = Pattern.compile("([245])(?<![\\d.].)\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
+    /** An SMTP reply code: at a line start, after white space, "(" or "said:" (checked in {@link #replyCode}). */
+    private static final Pattern REPLY = Pattern.compile("[45]\\d\\d(?=[\\s-])");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?i)Message-ID:\\s*(<[^>\\s]+>)");
+    /** Phrases of a temporary failure, or of a refusal of the sender or content rather than the address. */
+    private static final List<String> SOFT_PHRASES = List.of("mailbox full", "mailbox is full", "full mailbox",
+            "over quota", "overquota", "quota exceeded", "exceeded storage", "exceeded the storage", "exceeded quota",
+            "exceeded the quota", "insufficient space", "insufficient storage", "insufficient disk space",
+            "insufficient disk storage", "insufficient system space", "insufficient system storage", "temporar",
+            "try later", "try again later", "deferred", "delayed", "timeout", "time out", "timedout", "timed out",
+            "too many connections", "too many messages", "too many recipients", "rate limit", "exceeded rate",
+            "exceeded the rate", "sending rate", "connection refused", "connection reset", "could not connect",
+            "expired", "size limit", "too big", "too large", "exceeds size", "exceeds the size",
+            "exceeds message size", "exceeds the message size", "exceeds maximum", "exceeds the maximum",
+            "name service error", "receiving mail at a rate", "frequency limited", "retry timeout exceeded",
+            // refusals of the sender or the content, not of the recipient's address (sisimai: blocked,
+            // spamdetected, policyviolation, suspend; SES: Transient/ContentRejected)
+            "spam", "blocked", "block list", "blocklist", "black list", "blacklist", "listed at", "reputation",
+            "dmarc", "not accepted due to", "policy reasons", "use the smtp server of your isp", "suspended",
+            "disabled or discontinued", "virus", "line limit exceeded");
     /**
      * RFC 3463 subject.detail codes that do not condemn the recipient's address even under a 5: full, network,
      * expiry, size, the sender's own address (1.7, 1.8); every code of subjects 6 (content) and 7 (security and
@@ -49,11 +59,13 @@ public final class DeliveryReportParser {
      */
     private static final java.util.Set<String> TRANSIENT_DETAILS = java.util.Set.of("1.7", "1.8", "2.2", "2.3", "3.1",
             "3.4", "4.1", "4.2", "4.3", "4.5", "4.6", "4.7");
-    private static final Pattern HARD_WORDS = Pattern.compile("(?i)user unknown|unknown user|no such user|"
-            + "does not exist|doesn'?t exist|invalid (mailbox|recipient|address)|recipient address rejected|"
-            + "mailbox unavailable|not found|no mailbox|unrouteable|host not found|domain not found|"
-            + "name or service not known|has moved|account (has been )?closed|may not exist|does not accept mail|"
-            + "not recognized|unknown recipient|no mx record|access denied|mailbox not found");
+    /** Phrases that condemn the recipient's address itself. */
+    private static final List<String> HARD_PHRASES = List.of("user unknown", "unknown user", "no such user",
+            "does not exist", "doesn't exist", "doesnt exist", "invalid mailbox", "invalid recipient",
+            "invalid address", "recipient address rejected", "mailbox unavailable", "not found", "no mailbox",
+            "unrouteable", "host not found", "domain not found", "name or service not known", "has moved",
+            "account closed", "account has been closed", "may not exist", "does not accept mail", "not recognized",
+            "unknown recipient", "no mx record", "access denied", "mailbox not found");
 
     public DeliveryReport parse(byte[] raw) throws IOException {
         List<Map<String, String>> groups = new ArrayList<>();
@@ -102,12 +114,15 @@ public final class DeliveryReportParser {
         }
         if (outcomes.isEmpty()) {
             // No DSN part or none we could read: the whole report as text, codes and phrases.
-            String body = text.length() > 0 && fromText(text.toString()) != null ? text.toString()
-                    : new String(raw, StandardCharsets.ISO_8859_1);
+            String body = text.toString();
+            String result = body.isEmpty() ? null : fromText(body);
+            if (result == null) {
+                body = new String(raw, StandardCharsets.ISO_8859_1);
+                result = fromText(body);
+            }
             if (originalMessageId == null) {
                 originalMessageId = firstMatch(MESSAGE_ID, body, null);
             }
-            String result = fromText(body);
             if (result != null) {
                 Matcher enhanced = ENHANCED.matcher(body);
                 outcomes.add(new DeliveryReport.Outcome(null, result, enhanced.find() ? enhanced.group() : "", ""));
@@ -131,6 +146,9 @@ public final class DeliveryReportParser {
 
     /** hard / soft from free text: an enhanced status code first, then an SMTP reply code, then phrases. */
     static String fromText(String text) {
+        // phrases are literal and lower-case: the text is lower-cased once and searched with indexOf
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean hardWords = mentions(lower, HARD_PHRASES);
         Matcher enhanced = ENHANCED.matcher(text);
         while (enhanced.find()) {
             if (enhanced.group(1).equals("4")) {
@@ -139,20 +157,45 @@ public final class DeliveryReportParser {
             if (enhanced.group(1).equals("5")) {
                 boolean transientDetail = TRANSIENT_DETAILS.contains(enhanced.group(2) + "." + enhanced.group(3))
                         || enhanced.group(2).equals("6") || enhanced.group(2).equals("7");
-                boolean hardWords = HARD_WORDS.matcher(text).find();
-                return (transientDetail && !hardWords) || (SOFT_WORDS.matcher(text).find() && !hardWords)
-                        ? "soft" : "hard";
+                return !hardWords && (transientDetail || mentions(lower, SOFT_PHRASES)) ? "soft" : "hard";
             }
         }
-        boolean hardWords = HARD_WORDS.matcher(text).find();
-        if (SOFT_WORDS.matcher(text).find() && !hardWords) {
+        if (!hardWords && mentions(lower, SOFT_PHRASES)) {
             return "soft";
         }
-        Matcher reply = REPLY.matcher(text);
-        if (reply.find()) {
-            return reply.group(1).equals("5") ? "hard" : "soft";
+        char reply = replyCode(text);
+        if (reply != 0) {
+            return reply == '5' ? "hard" : "soft";
         }
         return hardWords ? "hard" : null;
+    }
+
+    /** The class ('4' or '5') of the first SMTP reply code in the text, or 0. */
+    static char replyCode(String text) {
+        Matcher reply = REPLY.matcher(text);
+        while (reply.find()) {
+            int at = reply.start();
+            int before = at - 1;
+            while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t') && at - before < 64) {
+                before--;
+            }
+            boolean afterSaid = before >= 4 && text.charAt(before) == ':'
+                    && text.regionMatches(true, before - 4, "said", 0, 4);
+            char previous = at == 0 ? '\n' : text.charAt(at - 1);
+            if (Character.isWhitespace(previous) || previous == '(' || afterSaid) {
+                return text.charAt(at);
+            }
+        }
+        return 0;
+    }
+
+    private static boolean mentions(String lowerText, List<String> phrases) {
+        for (String phrase : phrases) {
+            if (lowerText.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The field groups of a delivery-status body: per-message fields, then one group per recipient. */
@@ -176,12 +219,18 @@ public final class DeliveryReportParser {
         return groups;
     }
 
+    /** The first match of the pattern's group 1 at the start of a line (a header field), unless one is known. */
     private static String firstMatch(Pattern pattern, String text, String fallback) {
         if (fallback != null) {
             return fallback;
         }
         Matcher matcher = pattern.matcher(text);
-        return matcher.find() ? matcher.group(1) : null;
+        while (matcher.find()) {
+            if (matcher.start() == 0 || text.charAt(matcher.start() - 1) == '\n') {
+                return matcher.group(1);
+            }
+        }
+        return null;
     }
 
     private static byte[] read(InputStream in) throws IOException {

@@ -9,7 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 OUT=bench/results; mkdir -p "$OUT"
-SINK_PORT=25925; HTTP_PORT=18080; DNS_PORT=15353
+# free loopback ports, so another service running on this machine cannot answer in ours' place
+read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
+import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks: s.bind(('127.0.0.1', 0))
+print(*[s.getsockname()[1] for s in socks])")
 DATA=$(mktemp -d); chmod 755 "$DATA"
 cleanup() { kill "$SINK" "$SERVICE" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
@@ -25,13 +30,15 @@ SOURCE_RATE=$(python3 -c "print(round($N/($end-$start)))")
 echo "smtp-source rate=${SOURCE_RATE}/s"
 
 echo "== email-channel end to end"
-SMTP_HOST=127.0.0.1 SMTP_PORT=$SINK_PORT DATA_DIR="$DATA" HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 \
+SMTP_HOST=127.0.0.1 SMTP_PORT=$SINK_PORT DATA_DIR="$DATA" KAFKA_EMBEDDED_PORT=$KAFKA_PORT \
+  SMTP_EMBEDDED_PORT=$SMTP_EMBEDDED IMAP_EMBEDDED_PORT=$IMAP_EMBEDDED HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 \
   PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 DNS_SANDBOX_PORT=$DNS_PORT DNS_SERVERS=127.0.0.1:$DNS_PORT \
   DISPATCH_RATE_PER_SETUP=100000 DISPATCH_BURST_PER_SETUP=100000 DISPATCH_BATCH_SIZE=${BATCH:-500} \
   DISPATCH_CONCURRENCY=${CONCURRENCY:-4} DISPATCH_POLL_MS=${POLL:-20} DISPATCH_INITIAL_DELAY_MS=${INITIAL:-1000} DB_POOL_SIZE=${POOL:-16} \
   java ${JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT/send.jfr,settings=profile \
   -jar target/email-channel.jar > "$OUT/service.log" 2>&1 & SERVICE=$!
-until curl -sf localhost:$HTTP_PORT/health/ready >/dev/null; do sleep 0.5; done
+for _ in $(seq 240); do curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null && break; sleep 0.5; done
+curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null || { echo "service not ready, see $OUT/service.log" >&2; exit 1; }
 
 java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 \
   $DNS_PORT burst "$N" 64 | tee "$OUT/burst.txt"

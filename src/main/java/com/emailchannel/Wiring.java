@@ -1,6 +1,7 @@
 package com.emailchannel;
 
 import com.emailchannel.analytics.AnalyticsRequests;
+import com.emailchannel.api.ApiRateLimits;
 import com.emailchannel.api.Ids;
 import com.emailchannel.api.JsonRequests;
 import com.emailchannel.api.Pages;
@@ -40,6 +41,7 @@ import com.emailchannel.outbound.OutboundMime;
 import com.emailchannel.outbound.ReusedConnectionsMailConfiguration;
 import com.emailchannel.outbound.RetrySchedule;
 import com.emailchannel.outbound.SendRateLimiter;
+import com.emailchannel.ratelimit.TokenBuckets;
 import com.emailchannel.send.BatchResults;
 import com.emailchannel.send.MessageViews;
 import com.emailchannel.send.NewMessages;
@@ -371,6 +373,13 @@ public class Wiring implements CamelConfiguration {
             @PropertyInject(value = "smtp.retry.max-age-minutes", defaultValue = "2880") long maxAgeMinutes) {
         return new DispatchOutcomes(new RetrySchedule(maxAttempts, Duration.ofMillis(initialDelayMs),
                 Duration.ofMillis(maxDelayMs), Duration.ofMinutes(maxAgeMinutes)), json);
+    }
+
+    @BindToRegistry("apiRateLimits")
+    public ApiRateLimits apiRateLimits(
+            @PropertyInject(value = "api.rate-per-key", defaultValue = "100") double ratePerSecond,
+            @PropertyInject(value = "api.burst-per-key", defaultValue = "200") double burst) {
+        return new ApiRateLimits(new TokenBuckets<>(ratePerSecond, burst));
     }
 
     @BindToRegistry("sendRateLimiter")

@@ -56,6 +56,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", detail);
     }
 
+    /** Seconds a client should wait before retrying (the Retry-After header), 0 when the problem names none. */
+    public long retryAfterSeconds() {
+        return 0;
+    }
+
     public int status() {
         return status;
     }

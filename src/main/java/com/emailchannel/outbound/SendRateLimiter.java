@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import com.emailchannel.ratelimit.TokenBuckets;
 
 /**
  * A token bucket per setup ({@code ratePerSecond} refill, {@code burst} capacity) for this instance. The dispatcher
@@ -14,15 +14,10 @@ import java.util.function.LongSupplier;
  */
 public final class SendRateLimiter {
 
-    private final double ratePerSecond;
-    private final double burst;
-    private final LongSupplier nanoClock;
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets<UUID> buckets;
 
     public SendRateLimiter(double ratePerSecond, double burst, LongSupplier nanoClock) {
-        this.ratePerSecond = ratePerSecond;
-        this.burst = Math.max(1, burst);
-        this.nanoClock = nanoClock;
+        this.buckets = new TokenBuckets<>(ratePerSecond, burst, nanoClock);
     }
 
     public SendRateLimiter(double ratePerSecond, double burst) {
@@ -40,34 +35,14 @@ public final class SendRateLimiter {
         // RETURNING has no order: transactional (priority 0) rows take the tokens first.
         inOrder.sort(java.util.Comparator.comparingInt(row -> ((Number) row.get("priority")).intValue()));
         for (Map<String, Object> row : inOrder) {
-            if (bucket((UUID) row.get("setup_id")).tryTake()) {
+            if (buckets.take((UUID) row.get("setup_id")) == 0) {
                 admitted.add(row);
             } else {
                 deferred.add(row.get("message_id").toString());
             }
         }
-        long waitMs = (long) Math.ceil(1000 / ratePerSecond);
+        long waitMs = buckets.refillMillis();
         return Map.of("admitted", admitted, "deferredIds", String.join(",", deferred), "deferredCount",
                 deferred.size(), "waitMs", waitMs);
-    }
-
-    private Bucket bucket(UUID setupId) {
-        return buckets.computeIfAbsent(setupId, id -> new Bucket());
-    }
-
-    private final class Bucket {
-        private double tokens = burst;
-        private long refilledAt = nanoClock.getAsLong();
-
-        synchronized boolean tryTake() {
-            long now = nanoClock.getAsLong();
-            tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * ratePerSecond);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return true;
-            }
-            return false;
-        }
     }
 }

@@ -197,11 +197,20 @@ public final class MimeWalk {
             if (mentionsCid(html)) {
                 Matcher cid = CID.matcher(html);
                 while (cid.find()) {
-                    referenced.add(URLDecoder.decode(cid.group(1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                    referenced.add(percentDecoded(cid.group(1)));
                 }
             }
             return new WalkedMessage(headers, hasText ? text.toString() : null, hasHtml ? html.toString() : null,
                     List.copyOf(parts), referenced, flags);
+        }
+    }
+
+    /** A cid: URL's Content-ID (RFC 2392: %hh escapes); taken as written when its escapes are broken. */
+    private static String percentDecoded(String cid) {
+        try {
+            return URLDecoder.decode(cid.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return cid;
         }
     }
 

@@ -41,7 +41,8 @@ public final class Attachments {
         if (size < 0) {
             fields.reject("content", "must be valid base64 (RFC 4648, line breaks allowed)");
         }
-        return size;
+        // an attachment with any field wrong is not usable, whatever its content
+        return fields.hasError("filename") || fields.hasError("contentType") ? -1 : size;
     }
 
     /** The number of bytes {@code base64} decodes to, or -1 when it is not valid base64. */

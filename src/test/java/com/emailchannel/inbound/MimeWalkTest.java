@@ -110,6 +110,14 @@ class MimeWalkTest {
         assertThat(MimeWalk.mentionsCid("id:")).isFalse();
     }
 
+    @Test
+    void shouldTakeACidWithBrokenPercentEscapesAsWritten() throws IOException {
+        // found by Jazzer (ParsersFuzzTest): URLDecoder threw, and such a message failed at every poll
+        WalkedMessage message = walk("Content-Type: text/html\r\n\r\n<img src=\"cid:%la\"><img src=\"cid:a%40b\">\r\n");
+
+        assertThat(message.referencedContentIds()).containsExactly("%la", "a@b");
+    }
+
     private WalkedMessage walk(String raw) throws IOException {
         return walk.walk(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }

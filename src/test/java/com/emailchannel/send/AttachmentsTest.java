@@ -24,4 +24,19 @@ class AttachmentsTest {
         assertThat(Attachments.decodedSize("ab-_")).isEqualTo(-1);
         assertThat(Attachments.decodedSize("%%%%")).isEqualTo(-1);
     }
+
+    @Test
+    void shouldRefuseAnAttachmentWithoutAFilenameEvenWithValidContent() {
+        // found by Jazzer (ParsersFuzzTest): a valid content used to make the request a 500 instead of a 400
+        SendRequests requests = new SendRequests(new com.emailchannel.api.JsonRequests(
+                new com.fasterxml.jackson.databind.ObjectMapper()), new com.fasterxml.jackson.databind.ObjectMapper(),
+                1024);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.message("application/json",
+                "{\"useCaseId\":\"00000000-0000-0000-0000-000000000001\",\"to\":\"a@b.example\",\"subject\":\"s\","
+                        + "\"text\":\"t\",\"attachments\":[{\"content\":\"QUJD\"}]}", null))
+                .isInstanceOfSatisfying(com.emailchannel.api.ApiProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.errors()).extracting(e -> e.field()).contains("attachments[0].filename");
+                });
+    }
 }

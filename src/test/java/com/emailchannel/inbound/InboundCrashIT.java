@@ -103,6 +103,7 @@ class InboundCrashIT {
         env.put("IMAP_USERNAME", MAILBOX);
         env.put("IMAP_PASSWORD", "secret");
         env.put("IMAP_POLL_DELAY_MS", "100");
+        env.put("KAFKA_BROKERS", com.emailchannel.testing.TestKafka.bootstrapServers());
         return command.start();
     }
 

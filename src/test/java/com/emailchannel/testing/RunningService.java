@@ -105,7 +105,8 @@ public final class RunningService implements AutoCloseable {
         }
         RunningService service = new RunningService(main, Integer.parseInt(properties.get("http.port")));
         // Vert.x listens before the routes are added: wait for a route to answer, not for the port.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> service.api().get("/health/live", null).status() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> service.api().get("/health/live", null).status() == 200);
         return service;
     }
 

@@ -60,6 +60,10 @@ public final class MimeWalk {
     private static final Pattern CID = Pattern.compile("cid:([^\"'\\s>)]+)", Pattern.CASE_INSENSITIVE);
     private static final Set<String> BODY_TYPES = Set.of("text/plain", "text/html", "text/watch-html");
 
+    /** A read buffer per thread, kept between messages up to this size (a larger one is left to the collector). */
+    private static final int MAX_KEPT_SCRATCH = 1 << 20;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     private final Limits limits;
 
     public MimeWalk(Limits limits) {
@@ -104,6 +108,8 @@ public final class MimeWalk {
         private final Deque<int[]> children = new ArrayDeque<>();
         private final Deque<String> paths = new ArrayDeque<>();
         private final Map<String, String> entityFields = new java.util.HashMap<>();
+        /** Where each leaf is read into: one buffer grown as needed, instead of readAllBytes' chunks per leaf. */
+        private byte[] scratch = SCRATCH.get();
         private boolean hasText;
         private boolean hasHtml;
         private int leaves;
@@ -176,7 +182,8 @@ public final class MimeWalk {
                 name = encodedWordName(entityFields.get("content-type"));
             }
             if (BODY_TYPES.contains(type) && name == null && !"attachment".equals(disposition)) {
-                String decoded = decode(stream.getDecodedInputStream().readAllBytes(), descriptor.getCharset());
+                int length = readFully(stream.getDecodedInputStream());
+                String decoded = decode(scratch, length, descriptor.getCharset());
                 if (type.equals("text/plain")) {
                     text.append(decoded);
                     hasText = true;
@@ -187,12 +194,31 @@ public final class MimeWalk {
                 return;
             }
             boolean forwarded = type.equals("message/rfc822");
-            byte[] content = (forwarded ? stream.getInputStream() : stream.getDecodedInputStream()).readAllBytes();
+            int length = readFully(forwarded ? stream.getInputStream() : stream.getDecodedInputStream());
+            byte[] content = java.util.Arrays.copyOf(scratch, length);
             parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(entityFields.get("content-id")),
                     forwarded ? innerSubject(content) : null, content));
         }
 
+        /** Reads the whole stream into {@link #scratch} (growing it); answers the number of bytes read. */
+        private int readFully(InputStream in) throws IOException {
+            int length = 0;
+            while (true) {
+                if (length == scratch.length) {
+                    scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, 8192));
+                }
+                int n = in.read(scratch, length, scratch.length - length);
+                if (n < 0) {
+                    return length;
+                }
+                length += n;
+            }
+        }
+
         WalkedMessage result() {
+            if (scratch.length <= MAX_KEPT_SCRATCH) {
+                SCRATCH.set(scratch);
+            }
             Set<String> referenced = new LinkedHashSet<>();
             if (mentionsCid(html)) {
                 Matcher cid = CID.matcher(html);
@@ -269,9 +295,9 @@ public final class MimeWalk {
         return id.isBlank() ? null : id;
     }
 
-    private static String decode(byte[] bytes, String charset) {
+    private static String decode(byte[] bytes, int length, String charset) {
         Charset decoded = charset == null ? null : CharsetUtil.lookup(charset);
-        return new String(bytes, decoded == null ? StandardCharsets.UTF_8 : decoded);
+        return new String(bytes, 0, length, decoded == null ? StandardCharsets.UTF_8 : decoded);
     }
 
     private static String unfold(String value) {

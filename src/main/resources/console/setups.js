@@ -131,16 +131,17 @@ function renderDetail(view, setup) {
 }
 
 function recordsTable(records) {
+  const columns = [['Record', 'col-record'], ['Name', 'col-name'], ['Value', 'col-value'], ['Status', 'col-status'],
+    ['Found in DNS', 'col-found']];
   return h('div', {class: 'table-wrap'},
     h('table', {class: 'cards records'},
       h('caption', {class: 'visually-hidden'}, 'Records to publish and what DNS holds'),
-      h('thead', {}, h('tr', {}, ['Purpose', 'Type', 'Name', 'Value', 'Status', 'Found in DNS']
-        .map(label => h('th', {scope: 'col'}, label)))),
+      h('thead', {}, h('tr', {}, columns.map(([label, className]) => h('th', {scope: 'col', class: className}, label)))),
       h('tbody', {}, records.map(record => h('tr', {'data-purpose': record.purpose},
-        h('td', {'data-label': 'Purpose'}, record.purpose.toUpperCase()),
-        h('td', {'data-label': 'Type'}, record.type),
+        h('td', {'data-label': 'Record'}, h('span', {class: 'strong'}, record.purpose.toUpperCase()), ' ',
+          h('span', {class: 'record-type'}, record.type)),
         h('td', {'data-label': 'Name'}, copyable(record.address, record.purpose + ' record name')),
-        h('td', {'data-label': 'Value', class: 'value-cell'}, copyable(record.value, record.purpose + ' record value')),
+        h('td', {'data-label': 'Value'}, copyable(record.value, record.purpose + ' record value')),
         h('td', {'data-label': 'Status', class: 'record-status'}, badge(record.status)),
         h('td', {'data-label': 'Found in DNS'}, found(record)))))));
 }
@@ -179,7 +180,7 @@ function confirmDelete(setup, area) {
     }
   });
   const box = h('div', {class: 'confirm'},
-    h('p', {}, 'Delete ' + setup.domain + '? Its DKIM key is destroyed; this cannot be undone.'),
+    h('p', {}, 'Delete ' + setup.domain + '? It stops being usable at once; this cannot be undone.'),
     h('div', {class: 'actions'}, yes, no), reason);
   setTimeout(() => no.focus(), 0);
   return box;

@@ -110,7 +110,12 @@ public final class RunningService implements AutoCloseable {
     }
 
     public Api api() {
-        return new Api("http://127.0.0.1:" + port);
+        return new Api(baseUrl());
+    }
+
+    /** Where the service answers HTTP, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** The embedded relay and mailbox (GreenMail) when the service runs without smtp.host. */

@@ -34,6 +34,22 @@ function append(element, children) {
   }
 }
 
+/**
+ * After a view replaced its "Loading" heading with the loaded one, puts the focus back on the heading when it was
+ * there (or nowhere), so keyboard and screen-reader users start from the new content.
+ */
+export function focusHeading(view) {
+  const active = document.activeElement;
+  if (active && active !== document.body && view.contains(active)) {
+    return;
+  }
+  const title = view.querySelector('h1');
+  if (title && (!active || active === document.body)) {
+    title.setAttribute('tabindex', '-1');
+    title.focus();
+  }
+}
+
 /** Replaces the children of {@code element}. */
 export function fill(element, ...children) {
   element.replaceChildren();

@@ -43,6 +43,12 @@ export async function srcdoc(html, attachments) {
   for (const element of doc.querySelectorAll('meta[http-equiv], base')) {
     element.remove(); // no refresh, no other policy or base URL than ours
   }
+  for (const link of doc.querySelectorAll('a[href], area[href]')) {
+    // a new window, which the sandbox refuses: a link never loads a remote page into the frame; hover shows where
+    link.setAttribute('target', '_blank');
+    link.setAttribute('rel', 'noopener noreferrer');
+    link.setAttribute('title', link.getAttribute('href'));
+  }
   const byCid = new Map();
   for (const attachment of attachments || []) {
     if (attachment.contentId) {

@@ -1,7 +1,7 @@
 // Messages and threads: recent outbound with status and event timeline, inbound mail, a thread in both directions
 // (inbound HTML in a sandboxed frame, inline cid: images in place, other attachments as downloads).
 import {blob, get} from './api.js';
-import {announce, badge, busy, failed, fill, h, heading, loading, pagedTable, shortId, time} from './dom.js';
+import {announce, badge, busy, failed, fill, focusHeading, h, heading, loading, pagedTable, shortId, time} from './dom.js';
 import {mailFrame, textBody} from './mail-frame.js';
 
 const STATUSES = ['', 'queued', 'sent', 'delivered', 'soft_bounced', 'bounced', 'complained', 'failed'];
@@ -64,6 +64,7 @@ export function outboundDetail(view, id) {
             ? h('ol', {class: 'timeline'}, m.events.map(e => h('li', {},
               h('div', {class: 'event-head'}, badge(e.type), time(e.at)), detailValue(e.detail))))
             : h('p', {class: 'empty'}, 'No events yet.')));
+      focusHeading(view);
     } catch (e) {
       fill(view, back, heading(1, 'Message'), failed(e, load));
     }
@@ -98,6 +99,7 @@ export function inboundDetail(view, id) {
     try {
       const m = await get('/v1/email/inbound/' + encodeURIComponent(id));
       fill(view, back, heading(1, m.subject || '(no subject)'), await messageCard({...m, direction: 'inbound', at: m.receivedAt}, m));
+      focusHeading(view);
     } catch (e) {
       fill(view, back, heading(1, 'Inbound message'), failed(e, load));
     }
@@ -119,6 +121,7 @@ export function thread(view, threadId) {
       fill(view, back, heading(1, items[0].subject || 'Thread'),
         h('p', {class: 'lead'}, items.length + ' messages, oldest first, both directions.'),
         h('ol', {class: 'thread'}, cards.map(card => h('li', {}, card))));
+      focusHeading(view);
       announce('Thread loaded: ' + items.length + ' messages');
     } catch (e) {
       fill(view, back, heading(1, 'Thread'), failed(e, load));

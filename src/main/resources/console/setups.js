@@ -1,7 +1,7 @@
 // Setups: the list, registering a domain, the records to publish with their live status, Verify, delete.
 import {ApiError, del, get, post} from './api.js';
 import {
-  announce, badge, busy, clearFieldErrors, copyable, errorSlot, failed, field, fill, h, heading, loading,
+  announce, badge, busy, clearFieldErrors, copyable, errorSlot, failed, field, fill, focusHeading, h, heading, loading,
   pagedTable, showFieldErrors, time,
 } from './dom.js';
 
@@ -128,6 +128,7 @@ function renderDetail(view, setup) {
       h('h2', {id: 'delete-title'}, 'Delete'),
       h('p', {}, 'A setup cannot be deleted while an active use case sends through it.'),
       deleteArea));
+  focusHeading(view);
 }
 
 function recordsTable(records) {

@@ -240,6 +240,7 @@ class ConsoleBrowserTest {
                 "<html><head><style>p.note { color: rgb(0, 90, 0); }</style></head><body>",
                 "<p class=\"note\">Tuesday works. <img id=\"logo\" alt=\"Clinic logo\" src=\"cid:logo@example.org\"></p>",
                 "<img id=\"remote\" alt=\"remote\" src=\"http://127.0.0.1:9/track.png\">",
+                "<a id=\"link\" href=\"http://127.0.0.1:9/phish\">see this</a>",
                 "<script>document.title = 'script ran'; document.body.setAttribute('data-ran', 'yes');"
                         + " parent.postMessage('script ran', '*');</script>",
                 "<img src=\"x\" onerror=\"document.body.setAttribute('data-ran', 'handler')\">",
@@ -279,6 +280,7 @@ class ConsoleBrowserTest {
         assertThat(((Number) mail.locator("#remote").evaluate("i => i.naturalWidth")).intValue())
                 .as("nothing remote loads").isZero();
         assertThat(mail.locator("p.note").evaluate("p => getComputedStyle(p).color")).isEqualTo("rgb(0, 90, 0)");
+        assertThat(mail.locator("#link").getAttribute("target")).as("a new window, refused by the sandbox").isEqualTo("_blank");
         assertThat(mail.title()).isNotEqualTo("script ran");
         assertThat(mail.locator("body").getAttribute("data-ran")).as("no script or handler ran").isNull();
         assertThat(page.evaluate("() => window.messagesFromFrames.length")).isEqualTo(0);

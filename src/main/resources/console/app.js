@@ -32,6 +32,7 @@ function signedIn(yes) {
 
 function showSignIn(message) {
   signedIn(false);
+  announce('');
   const error = $('api-key-error');
   error.textContent = message || '';
   error.hidden = !message;

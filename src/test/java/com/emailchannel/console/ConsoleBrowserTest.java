@@ -159,6 +159,8 @@ class ConsoleBrowserTest {
         assertThat(created.locator("td[data-label='Unsubscribe scope']")).hasText("whole setup");
         assertThat(created.locator("td[data-label=Sender]")).containsText("appointments@" + domain);
         screenshot("use-cases", 1280);
+        screenshot("use-cases-narrow", 375);
+        page.setViewportSize(1280, 900);
 
         // a sender outside the setup's domain: the API's message next to the field
         page.getByLabel("Sender address").fill("appointments@elsewhere.example");
@@ -370,10 +372,12 @@ class ConsoleBrowserTest {
         assertThat(page.evaluate("() => sessionStorage.length")).isEqualTo(0);
     }
 
+    /** Signs in by keyboard: the key typed into its field, Enter submits. */
     private void signIn(String key) {
         page.navigate("/console/");
-        page.getByLabel("Workspace API key").fill(key);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByLabel("Workspace API key")).isFocused();
+        page.keyboard().type(key);
+        page.keyboard().press("Enter");
         assertThat(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Sections"))).isVisible();
         assertThat(page.locator("#view h1")).hasText("Setups");
     }

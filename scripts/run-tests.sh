@@ -5,6 +5,7 @@
 #   python3-dkim   an independent DKIM verifier for every signature we make
 #   dovecot-imapd  a real IMAP server the inbound route drains the real-world corpora from
 #   libsisimai-perl  the reference bounce classifier ours is compared with, side by side
+#   chromium       the headless browser the developer console's tests drive (Playwright, no browser download)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ command -v postfix >/dev/null 2>&1 || missing+=(postfix)
 /usr/bin/python3 -c 'import dkim, dns.resolver' >/dev/null 2>&1 || missing+=(python3-dkim)
 command -v dovecot >/dev/null 2>&1 || missing+=(dovecot-imapd)
 /usr/bin/perl -MSisimai -e 1 >/dev/null 2>&1 || missing+=(libsisimai-perl)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing test peers: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -21,4 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Playwright drives Debian's Chromium (/usr/bin/chromium): it must not download browsers of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mvn -B verify "$@"

@@ -6,6 +6,7 @@ import com.emailchannel.api.Ids;
 import com.emailchannel.api.JsonRequests;
 import com.emailchannel.api.Pages;
 import com.emailchannel.api.ProblemJson;
+import com.emailchannel.console.ConsoleAssets;
 import com.emailchannel.crypto.SecretBox;
 import com.emailchannel.db.Database;
 import com.emailchannel.db.EmbeddedPostgresServer;
@@ -336,6 +337,13 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("inboundViews")
     public InboundViews inboundViews(Pages pages) {
         return new InboundViews(pages);
+    }
+
+    // --- developer console ---
+
+    @BindToRegistry("consoleAssets")
+    public ConsoleAssets consoleAssets() {
+        return new ConsoleAssets();
     }
 
     /**

@@ -92,6 +92,9 @@ public final class RunningService implements AutoCloseable {
         properties.put("data.dir", "target/service-data");
         properties.put("kafka.brokers", TestKafka.bootstrapServers());
         properties.put("events.poll-ms", "50");
+        // at JVM exit the database and Kafka stop beside the service: in-flight polls must not hold the exit past
+        // surefire's 30 s (which kills the fork and fails the build)
+        properties.put("camel.main.shutdown-timeout", "10");
         return properties;
     }
 
@@ -111,7 +114,12 @@ public final class RunningService implements AutoCloseable {
     }
 
     public Api api() {
-        return new Api("http://127.0.0.1:" + port);
+        return new Api(baseUrl());
+    }
+
+    /** Where the service answers HTTP, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     /** The embedded relay and mailbox (GreenMail) when the service runs without smtp.host. */
@@ -131,6 +139,9 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // The context first: at JVM exit Camel's own hook may have run before ours, and Main.stop() then waits
+            // (up to the shutdown timeout) for a context nobody else stops; surefire kills a fork after 30 s.
+            main.getCamelContext().stop();
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the service did not stop", e);

@@ -6,7 +6,6 @@ import com.emailchannel.testing.Api;
 import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TestKafka;
-import com.emailchannel.testing.TestPostgres;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,11 +78,8 @@ class EventsOnKafkaTest {
     void shouldKeepEventsWhileKafkaIsDownAndPublishThemInOrderWhenItIsBack() throws Exception {
         Path logDir = Files.createTempDirectory("events-outage-kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, 0);
-        Map<String, String> properties = RunningService.defaults();
-        properties.put("db.url", TestPostgres.newDatabase());
-        properties.put("db.user", "postgres");
-        properties.put("dns.servers", RunningService.sharedDns().address());
-        properties.put("kafka.brokers", broker.bootstrapServers());
+        Map<String, String> properties = RunningService.isolated();
+                properties.put("kafka.brokers", broker.bootstrapServers());
         properties.put("kafka.max-block-ms", "1000");
         properties.put("kafka.request-timeout-ms", "1000");
         properties.put("kafka.delivery-timeout-ms", "2000");

@@ -66,7 +66,7 @@ class InboundCrashIT {
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> stored(dbUrl) == MESSAGES);
                 System.out.printf("all stored at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unseen(imapPort) == 0);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> com.emailchannel.testing.Mailboxes.unseen(imapPort, MAILBOX) == 0);
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -133,25 +133,6 @@ class InboundCrashIT {
             return rows.getLong(1);
         } catch (java.sql.SQLException e) {
             return -1;
-        }
-    }
-
-    private static int unseen(int imapPort) throws Exception {
-        Store store = Session.getInstance(new Properties()).getStore("imap");
-        store.connect("127.0.0.1", imapPort, MAILBOX, "secret");
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            int unseen = 0;
-            for (jakarta.mail.Message message : inbox.getMessages()) {
-                if (!message.isSet(Flags.Flag.SEEN)) {
-                    unseen++;
-                }
-            }
-            inbox.close(false);
-            return unseen;
-        } finally {
-            store.close();
         }
     }
 }

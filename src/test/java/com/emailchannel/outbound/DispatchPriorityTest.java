@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
 import com.emailchannel.testing.RunningService;
-import com.emailchannel.testing.TestPostgres;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,11 +23,8 @@ class DispatchPriorityTest {
 
     @Test
     void shouldSendTransactionalMailAheadOfAQueuedMarketingBatch() {
-        Map<String, String> properties = RunningService.defaults();
-        properties.put("db.url", TestPostgres.newDatabase());
-        properties.put("db.user", "postgres");
-        properties.put("dns.servers", RunningService.sharedDns().address());
-        properties.put("dispatch.rate-per-setup", "10");
+        Map<String, String> properties = RunningService.isolated();
+                properties.put("dispatch.rate-per-setup", "10");
         properties.put("dispatch.burst-per-setup", "2");
         RunningService service = RunningService.start(properties);
         try {

@@ -6,7 +6,6 @@ import com.emailchannel.testing.Api;
 import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.Mailboxes;
 import com.emailchannel.testing.RunningService;
-import com.emailchannel.testing.TestPostgres;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -84,11 +83,8 @@ class RelayOutageTest {
     }
 
     private static Map<String, String> withRelay(int relayPort, int maxAttempts) {
-        Map<String, String> properties = RunningService.defaults();
-        properties.put("db.url", TestPostgres.newDatabase());
-        properties.put("db.user", "postgres");
-        properties.put("dns.servers", RunningService.sharedDns().address());
-        properties.put("smtp.host", "127.0.0.1");
+        Map<String, String> properties = RunningService.isolated();
+                properties.put("smtp.host", "127.0.0.1");
         properties.put("smtp.port", String.valueOf(relayPort));
         properties.put("smtp.timeout-ms", "2000");
         properties.put("smtp.retry.initial-delay-ms", "100");

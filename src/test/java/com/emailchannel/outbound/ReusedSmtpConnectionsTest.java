@@ -3,20 +3,14 @@ package com.emailchannel.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.TcpProxy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The sender keeps one SMTP session per thread across messages, and survives the relay dropping it. */
@@ -26,7 +20,7 @@ class ReusedSmtpConnectionsTest {
     void shouldCarryManyMessagesOverOneConnection() throws Exception {
         GreenMail relay = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
-        try (CountingProxy proxy = new CountingProxy(relay.getSmtp().getPort())) {
+        try (TcpProxy proxy = new TcpProxy(relay.getSmtp().getPort())) {
             ReusedSmtpConnections sender = sender(proxy.port(), 30_000);
             for (int i = 0; i < 5; i++) {
                 sender.send(message(sender, "reused-" + i));
@@ -42,7 +36,7 @@ class ReusedSmtpConnectionsTest {
     void shouldReplaceAConnectionIdleTooLong() throws Exception {
         GreenMail relay = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
-        try (CountingProxy proxy = new CountingProxy(relay.getSmtp().getPort())) {
+        try (TcpProxy proxy = new TcpProxy(relay.getSmtp().getPort())) {
             ReusedSmtpConnections sender = sender(proxy.port(), 50);
             sender.send(message(sender, "first"));
             Thread.sleep(120);
@@ -92,55 +86,5 @@ class ReusedSmtpConnectionsTest {
         message.setSubject(subject);
         message.setText("body");
         return message;
-    }
-
-    /** A TCP relay in front of the SMTP server that counts the connections made through it. */
-    private static final class CountingProxy implements AutoCloseable {
-        private final ServerSocket server;
-        private final AtomicInteger connections = new AtomicInteger();
-
-        CountingProxy(int targetPort) throws IOException {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        connections.incrementAndGet();
-                        Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                        pipe(client.getInputStream(), target.getOutputStream());
-                        pipe(target.getInputStream(), client.getOutputStream());
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private static void pipe(InputStream in, OutputStream out) {
-            Thread thread = new Thread(() -> {
-                try (in; out) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // one side closed
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int connections() {
-            return connections.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 }

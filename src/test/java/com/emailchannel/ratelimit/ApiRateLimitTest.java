@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailchannel.testing.Api;
 import com.emailchannel.testing.Api.Response;
 import com.emailchannel.testing.RunningService;
-import com.emailchannel.testing.TestPostgres;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -16,10 +15,8 @@ class ApiRateLimitTest {
 
     @Test
     void shouldAnswer429WithRetryAfterPastAKeysRateAndLetOtherKeysThrough() {
-        Map<String, String> properties = RunningService.defaults();
-        properties.put("db.url", TestPostgres.newDatabase());
-        properties.put("db.user", "postgres");
-        properties.put("api.rate-per-key", "0.5");
+        Map<String, String> properties = RunningService.isolated();
+                properties.put("api.rate-per-key", "0.5");
         properties.put("api.burst-per-key", "3");
         RunningService service = RunningService.start(properties);
         try {

@@ -42,4 +42,24 @@ public final class Mailboxes {
             throw new IllegalStateException(e);
         }
     }
+
+    /** How many messages of {@code user}'s INBOX on the IMAP server at {@code imapPort} are not flagged \Seen. */
+    public static int unseen(int imapPort, String user) throws jakarta.mail.MessagingException {
+        jakarta.mail.Store store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, user, "secret");
+        try {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            int unseen = 0;
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                if (!message.isSet(jakarta.mail.Flags.Flag.SEEN)) {
+                    unseen++;
+                }
+            }
+            inbox.close(false);
+            return unseen;
+        } finally {
+            store.close();
+        }
+    }
 }

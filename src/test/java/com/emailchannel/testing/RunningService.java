@@ -98,6 +98,18 @@ public final class RunningService implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * {@link #defaults()} for an instance of its own: a new empty database on the test server, and the shared DNS
+     * server (where {@link VerifiedSetups} publishes) as resolver.
+     */
+    public static Map<String, String> isolated() {
+        Map<String, String> properties = defaults();
+        properties.put("db.url", TestPostgres.newDatabase());
+        properties.put("db.user", "postgres");
+        properties.put("dns.servers", sharedDns().address());
+        return properties;
+    }
+
     public static RunningService start(Map<String, String> properties) {
         Main main = Application.newMain();
         properties.forEach(main::addOverrideProperty);

@@ -1,0 +1,81 @@
+package com.emailchannel.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP relay on loopback in front of a real server: counts the connections made through it and can cut every
+ * open one at once, as a network or a server dropping them mid-conversation would.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+    public TcpProxy(int targetPort) throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    connections.incrementAndGet();
+                    Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    open.add(client);
+                    open.add(target);
+                    pipe(client.getInputStream(), target.getOutputStream());
+                    pipe(target.getInputStream(), client.getOutputStream());
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "tcp-proxy-" + targetPort);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private static void pipe(InputStream in, OutputStream out) {
+        Thread thread = new Thread(() -> {
+            try (in; out) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // one side closed or was cut
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Closes every connection open through the proxy; new ones are still accepted. */
+    public void cutAll() {
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+        open.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        cutAll();
+    }
+}

@@ -35,6 +35,20 @@ public class SendBench {
         String admin = args[1];
         int dnsPort = Integer.parseInt(args[2]);
         String mode = args[3];
+        String[] verified = verifiedUseCase(base, admin, dnsPort);
+        String key = verified[0];
+        String useCase = verified[1];
+        String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
+                + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
+        if (mode.equals("burst")) {
+            burst(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else {
+            paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        }
+    }
+
+    /** A new workspace with a verified setup and a transactional use case on it: {apiKey, useCaseId, domain}. */
+    static String[] verifiedUseCase(String base, String admin, int dnsPort) throws Exception {
         String key = field(post(base + "/v1/workspaces", admin, "{\"name\":\"bench\"}"), "apiKey");
         String domain = "bench" + System.nanoTime() % 100000 + ".example";
         String setup = post(base + "/v1/email/setups", key, "{\"tenantName\":\"bench\",\"domain\":\"" + domain + "\"}");
@@ -47,13 +61,7 @@ public class SendBench {
         String useCase = field(post(base + "/v1/email/use-cases", key, "{\"setupId\":\"" + setupId
                 + "\",\"senderAddress\":\"care@" + domain + "\",\"emailType\":\"transactional\",\"entityName\":\"B\","
                 + "\"useCaseName\":\"bench\"}"), "id");
-        String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
-                + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
-        if (mode.equals("burst")) {
-            burst(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-        } else {
-            paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-        }
+        return new String[] {key, useCase, domain};
     }
 
     static void burst(String base, String key, String body, int n, int concurrency) throws Exception {

@@ -22,8 +22,8 @@ import jakarta.mail.internet.MimeMessage;
  * A mixed load on a running email-channel for MINUTES: sends at SEND_RATE/s, API reads at READ_RATE/s (a page of
  * messages, the setups), replies delivered into the inbound mailbox at INBOUND_RATE/s and delivery reports (DSNs
  * naming sent messages by ENVID) at REPORT_RATE/s. Every HTTP answer is checked (errors counted), latencies are
- * kept per kind, and every 10 s the service's resident memory (/proc/PID/status VmRSS) and its old generation
- * after the young collections (jstat -gc: OU) are sampled, so growth after warm-up shows.
+ * kept per kind, and every 30 s the service's resident memory (/proc/PID/status VmRSS) and, right after a full
+ * collection (jcmd GC.run), its old generation (jstat -gc: OU) are sampled, so retained growth after warm-up shows.
  * Needs SendBench compiled beside it (bench/load-run.sh does that).
  * Usage: java -cp target/email-channel.jar:CLASSES LoadBench <baseUrl> <adminToken> <dnsPort> <inboundSmtpPort>
  *        <servicePid> <minutes> [sendRate readRate inboundRate reportRate]
@@ -115,7 +115,7 @@ public class LoadBench {
         }, 1000, (long) (1e9 / reportRate), TimeUnit.NANOSECONDS);
 
         timers.scheduleAtFixedRate(() -> samples.add(sample(pid, (System.nanoTime() - start) / 1_000_000_000L)),
-                0, 10, TimeUnit.SECONDS);
+                0, 30, TimeUnit.SECONDS);
 
         Thread.sleep((long) (minutes * 60_000));
         timers.shutdownNow();
@@ -140,7 +140,7 @@ public class LoadBench {
         }
         int warm = Math.min(samples.size() - 1, Math.max(1, samples.size() / 5));
         Sample first = samples.get(warm);
-        Sample last = samples.get(samples.size() - 1);
+        Sample last = samples.stream().filter(x -> x.oldGenKb() >= 0).reduce((a, b) -> b).orElseThrow();
         System.out.printf("after warm-up (t=%ds -> t=%ds): rss %d -> %d KB (%+.1f%%), old gen %.0f -> %.0f KB%n",
                 first.atSeconds(), last.atSeconds(), first.rssKb(), last.rssKb(),
                 100.0 * (last.rssKb() - first.rssKb()) / first.rssKb(), first.oldGenKb(), last.oldGenKb());
@@ -203,6 +203,9 @@ public class LoadBench {
                     rss = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
+            // a full collection first, so the old generation measured is what is still reachable
+            new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).start();
             List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
             String[] header = lines.get(0).trim().split("\\s+");
@@ -212,7 +215,7 @@ public class LoadBench {
                     oldGen = Double.parseDouble(values[i]);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             System.err.println("sample: " + e);
         }
         return new Sample(atSeconds, rss, oldGen);

@@ -6,6 +6,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import java.util.function.LongSupplier;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 
 /**
@@ -18,10 +19,17 @@ import org.apache.camel.component.mail.DefaultJavaMailSender;
 public class ReusedSmtpConnections extends DefaultJavaMailSender {
 
     private final long maxIdleMillis;
+    private final LongSupplier clock;
     private final ThreadLocal<Connection> connections = new ThreadLocal<>();
 
     public ReusedSmtpConnections(long maxIdleMillis) {
+        this(maxIdleMillis, System::currentTimeMillis);
+    }
+
+    /** {@code clock} in milliseconds: the idle time of a connection is measured on it. */
+    public ReusedSmtpConnections(long maxIdleMillis, LongSupplier clock) {
         this.maxIdleMillis = maxIdleMillis;
+        this.clock = clock;
     }
 
     private static final class Connection {
@@ -45,7 +53,7 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender {
         }
         Connection connection = connections.get();
         // Transport.isConnected() would send a NOOP: the idle time decides instead
-        boolean reused = connection != null && System.currentTimeMillis() - connection.lastUsed < maxIdleMillis;
+        boolean reused = connection != null && clock.getAsLong() - connection.lastUsed < maxIdleMillis;
         if (!reused) {
             discard(connection);
             connection = connect();
@@ -65,7 +73,7 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender {
                 throw again;
             }
         }
-        connection.lastUsed = System.currentTimeMillis();
+        connection.lastUsed = clock.getAsLong();
     }
 
     private Connection connect() throws MessagingException {
@@ -73,7 +81,7 @@ public class ReusedSmtpConnections extends DefaultJavaMailSender {
         PasswordAuthentication auth = getPasswordAuthentication();
         transport.connect(getHost(), getPort(), auth.getUserName(), auth.getPassword());
         Connection connection = new Connection(transport);
-        connection.lastUsed = System.currentTimeMillis();
+        connection.lastUsed = clock.getAsLong();
         connections.set(connection);
         return connection;
     }

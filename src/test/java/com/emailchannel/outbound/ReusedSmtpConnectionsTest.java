@@ -37,9 +37,10 @@ class ReusedSmtpConnectionsTest {
         GreenMail relay = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         try (TcpProxy proxy = new TcpProxy(relay.getSmtp().getPort())) {
-            ReusedSmtpConnections sender = sender(proxy.port(), 50);
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+            ReusedSmtpConnections sender = sender(proxy.port(), 50, clock::get);
             sender.send(message(sender, "first"));
-            Thread.sleep(120);
+            clock.addAndGet(120);
             sender.send(message(sender, "second"));
             assertThat(relay.getReceivedMessages()).hasSize(2);
             assertThat(proxy.connections()).isEqualTo(2);
@@ -68,7 +69,11 @@ class ReusedSmtpConnectionsTest {
     }
 
     private static ReusedSmtpConnections sender(int port, long maxIdleMillis) {
-        ReusedSmtpConnections sender = new ReusedSmtpConnections(maxIdleMillis);
+        return sender(port, maxIdleMillis, System::currentTimeMillis);
+    }
+
+    private static ReusedSmtpConnections sender(int port, long maxIdleMillis, java.util.function.LongSupplier clock) {
+        ReusedSmtpConnections sender = new ReusedSmtpConnections(maxIdleMillis, clock);
         Properties properties = new Properties();
         properties.put("mail.smtp.timeout", "5000");
         properties.put("mail.smtp.connectiontimeout", "5000");

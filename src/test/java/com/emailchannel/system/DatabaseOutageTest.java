@@ -57,7 +57,9 @@ class DatabaseOutageTest {
             Api.Response during = api.get("/v1/email/messages", key);
             assertThat(during.status()).isEqualTo(503);
             assertThat((System.nanoTime() - started) / 1_000_000).as("answered, not hung").isLessThan(5_000);
-            Thread.sleep(3_000);
+            // down for a while: every request meanwhile is a quick 503
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> api.get("/v1/email/messages", key).status() == 503);
 
             database = postgres(data, port);
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/health/ready", null).status() == 200);

@@ -3,7 +3,7 @@ package com.emailchannel.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
-import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TestKafka;
 import com.emailchannel.testing.VerifiedSetups;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class EventsOnKafkaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNPUBLISHED = "select count(*) from event_outbox where published_at is null";
 
     @Test
     void shouldPublishEachStateChangeAsACloudEventKeyedByTheMessageInOrder() throws Exception {
@@ -98,14 +99,14 @@ class EventsOnKafkaTest {
                 whileDown.add(send(api, key, useCase, "down" + i + "@example.org").get("id").asText());
             }
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                    unpublished(service.dataSource()) == 5 && whileDown.stream().allMatch(id ->
+                    Queries.count(service.dataSource(), UNPUBLISHED) == 5 && whileDown.stream().allMatch(id ->
                             api.get("/v1/email/messages/" + id, key).json().get("status").asText().equals("sent")));
             // nothing is marked published while Kafka is down
             Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .until(() -> unpublished(service.dataSource()) == 5);
+                    .until(() -> Queries.count(service.dataSource(), UNPUBLISHED) == 5);
 
             broker.start();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(service.dataSource()) == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Queries.count(service.dataSource(), UNPUBLISHED) == 0);
             List<ConsumerRecord<String, String>> records = TestKafka.readUntil(broker.bootstrapServers(),
                     "email.events", r -> r.size() >= 6, Duration.ofSeconds(20));
             List<String> keys = records.stream().map(ConsumerRecord::key).toList();
@@ -169,14 +170,6 @@ class EventsOnKafkaTest {
                 ResultSet rows = s.executeQuery("select workspace_id from messages where id = '" + messageId + "'")) {
             rows.next();
             return rows.getString(1);
-        }
-    }
-
-    private static int unpublished(DataSource dataSource) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("select count(*) from event_outbox where published_at is null")) {
-            rows.next();
-            return rows.getInt(1);
         }
     }
 }

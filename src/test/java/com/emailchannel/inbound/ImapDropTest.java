@@ -3,26 +3,17 @@ package com.emailchannel.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TcpProxy;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Address;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -55,15 +46,15 @@ class ImapDropTest {
         try {
             DataSource db = service.dataSource();
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stored(db) >= 3);
+                    .until(() -> Queries.count(db, "select count(*) from inbound_messages") >= 3);
             proxy.cutAll();
-            long afterFirstCut = stored(db);
+            long afterFirstCut = Queries.count(db, "select count(*) from inbound_messages");
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stored(db) >= afterFirstCut + 3);
+                    .until(() -> Queries.count(db, "select count(*) from inbound_messages") >= afterFirstCut + 3);
             proxy.cutAll();
-            assertThat(stored(db)).as("cut mid-drain").isLessThan(MESSAGES);
+            assertThat(Queries.count(db, "select count(*) from inbound_messages")).as("cut mid-drain").isLessThan(MESSAGES);
 
-            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> stored(db) == MESSAGES);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> Queries.count(db, "select count(*) from inbound_messages") == MESSAGES);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> com.emailchannel.testing.Mailboxes.unseen(mail.getImap().getPort(), MAILBOX) == 0);
             assertThat(proxy.connections()).as("reconnected after each cut").isGreaterThanOrEqualTo(3);
             try (Connection c = db.getConnection(); ResultSet rows = c.createStatement()
@@ -79,29 +70,11 @@ class ImapDropTest {
         }
     }
 
-    private static void deliver(GreenMail mail) throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
-        Session session = Session.getInstance(properties);
+    private static void deliver(GreenMail mail) {
         for (int i = 0; i < MESSAGES; i++) {
-            String raw = String.join("\r\n", "From: patient" + i + "@example.org", "To: care@nowhere.example",
-                    "Subject: Message " + i, "Message-ID: <drop-" + i + "@example.org>", "", "Body " + i, "");
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
-                @Override
-                protected void updateMessageID() {
-                    // keep the Message-ID written above
-                }
-            };
-            Transport.send(message, new Address[] {new InternetAddress(MAILBOX)});
-        }
-    }
-
-    private static long stored(DataSource db) throws Exception {
-        try (Connection c = db.getConnection();
-                ResultSet rows = c.createStatement().executeQuery("select count(*) from inbound_messages")) {
-            rows.next();
-            return rows.getLong(1);
+            InboundMail.deliver(mail.getSmtp().getPort(), MAILBOX, String.join("\r\n", "From: patient" + i + "@example.org",
+                    "To: care@nowhere.example", "Subject: Message " + i, "Message-ID: <drop-" + i + "@example.org>", "",
+                    "Body " + i, ""));
         }
     }
 }

@@ -3,15 +3,13 @@ package com.emailchannel.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.TestPostgres;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -56,15 +54,15 @@ class InboundCrashIT {
             System.out.printf("delivered %d in %d ms%n", MESSAGES, (System.nanoTime() - t0) / 1_000_000);
             Process first = start(dbUrl, smtpPort, imapPort);
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> stored(dbUrl) >= 10);
+                    .until(() -> Queries.count(dbUrl, "select count(*) from inbound_messages") >= 10);
             first.destroyForcibly().waitFor();
-            long atKill = stored(dbUrl);
+            long atKill = Queries.count(dbUrl, "select count(*) from inbound_messages");
             System.out.printf("killed with %d stored at %d ms%n", atKill, (System.nanoTime() - t0) / 1_000_000);
             assertThat(atKill).as("killed mid-drain").isLessThan(MESSAGES);
 
             Process second = start(dbUrl, smtpPort, imapPort);
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> stored(dbUrl) == MESSAGES);
+                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> Queries.count(dbUrl, "select count(*) from inbound_messages") == MESSAGES);
                 System.out.printf("all stored at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> com.emailchannel.testing.Mailboxes.unseen(imapPort, MAILBOX) == 0);
             } finally {
@@ -124,15 +122,5 @@ class InboundCrashIT {
             transport.sendMessage(message, new Address[] {new InternetAddress(MAILBOX)});
         }
         transport.close();
-    }
-
-    private static long stored(String dbUrl) throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(dbUrl, "postgres", "");
-                ResultSet rows = c.createStatement().executeQuery("select count(*) from inbound_messages")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return -1;
-        }
     }
 }

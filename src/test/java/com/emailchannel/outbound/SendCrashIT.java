@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TestKafka;
 import com.emailchannel.testing.TestPostgres;
@@ -75,9 +76,9 @@ class SendCrashIT {
 
             Process second = start(dbUrl, brokers, relay.getSmtp().getPort());
             try {
-                Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> count(dbUrl,
+                Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> Queries.count(dbUrl,
                         "select count(*) from messages where status = 'sent'") == MESSAGES);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dbUrl,
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Queries.count(dbUrl,
                         "select count(*) from event_outbox where published_at is null") == 0);
             } finally {
                 second.destroy();
@@ -143,16 +144,6 @@ class SendCrashIT {
         env.put("EVENTS_LEASE_SECONDS", "3");
         env.put("EVENTS_POLL_MS", "50");
         return command.start();
-    }
-
-    private static long count(String dbUrl, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
-                ResultSet rows = c.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return -1;
-        }
     }
 
     private static Set<String> ids(String dbUrl, String sql) throws Exception {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TestPostgres;
 import com.emailchannel.testing.VerifiedSetups;
@@ -13,19 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Address;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -68,11 +61,11 @@ class TwoInstancesTest {
 
             DataSource db = one.dataSource();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                    count(db, "select count(*) from messages where status = 'sent'") == SENDS);
+                    Queries.count(db, "select count(*) from messages where status = 'sent'") == SENDS);
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() ->
-                    count(db, "select count(*) from inbound_messages") == INBOUND);
+                    Queries.count(db, "select count(*) from inbound_messages") == INBOUND);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                    count(db, "select count(*) from event_outbox where published_at is null") == 0);
+                    Queries.count(db, "select count(*) from event_outbox where published_at is null") == 0);
 
             Map<String, Integer> sent = new HashMap<>();
             for (MimeMessage message : mail.getReceivedMessages()) {
@@ -82,8 +75,8 @@ class TwoInstancesTest {
             }
             assertThat(sent).hasSize(SENDS);
             assertThat(sent.values()).allMatch(n -> n == 1);
-            assertThat(count(db, "select count(distinct message_id) from inbound_messages")).isEqualTo(INBOUND);
-            assertThat(count(db, "select count(*) from message_events where type = 'sent'")).isEqualTo(SENDS);
+            assertThat(Queries.count(db, "select count(distinct message_id) from inbound_messages")).isEqualTo(INBOUND);
+            assertThat(Queries.count(db, "select count(*) from message_events where type = 'sent'")).isEqualTo(SENDS);
         } finally {
             two.close();
             one.close();
@@ -107,28 +100,11 @@ class TwoInstancesTest {
         return properties;
     }
 
-    private static void deliverInbound(GreenMail mail, String domain) throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
-        Session session = Session.getInstance(properties);
+    private static void deliverInbound(GreenMail mail, String domain) {
         for (int i = 0; i < INBOUND; i++) {
-            String raw = String.join("\r\n", "From: patient" + i + "@example.org", "To: care@" + domain,
-                    "Subject: Question " + i, "Message-ID: <scale-" + i + "@example.org>", "", "Hello " + i, "");
-            MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII))) {
-                @Override
-                protected void updateMessageID() {
-                    // keep the Message-ID written above
-                }
-            };
-            Transport.send(message, new Address[] {new InternetAddress(MAILBOX)});
-        }
-    }
-
-    private static long count(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet rows = c.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+            InboundMail.deliver(mail.getSmtp().getPort(), MAILBOX, String.join("\r\n", "From: patient" + i + "@example.org",
+                    "To: care@" + domain, "Subject: Question " + i, "Message-ID: <scale-" + i + "@example.org>", "",
+                    "Hello " + i, ""));
         }
     }
 }

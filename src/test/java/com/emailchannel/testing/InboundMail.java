@@ -20,10 +20,15 @@ public final class InboundMail {
     }
 
     public static void deliver(RunningService service, String raw) {
+        deliver(service.mailServer().getSmtp().getPort(), EmbeddedMailServer.INBOUND_MAILBOX, raw);
+    }
+
+    /** Delivers {@code raw}, Message-ID kept as written, over SMTP on 127.0.0.1:{@code smtpPort} to {@code mailbox}. */
+    public static void deliver(int smtpPort, String mailbox, String raw) {
         try {
             Properties properties = new Properties();
             properties.put("mail.smtp.host", "127.0.0.1");
-            properties.put("mail.smtp.port", String.valueOf(service.mailServer().getSmtp().getPort()));
+            properties.put("mail.smtp.port", String.valueOf(smtpPort));
             Session session = Session.getInstance(properties);
             MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))) {
                 @Override
@@ -31,7 +36,7 @@ public final class InboundMail {
                     // keep the Message-ID the test wrote
                 }
             };
-            Transport.send(message, new Address[] {new InternetAddress(EmbeddedMailServer.INBOUND_MAILBOX)});
+            Transport.send(message, new Address[] {new InternetAddress(mailbox)});
         } catch (Exception e) {
             throw new IllegalStateException("inbound mail not delivered", e);
         }

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
-OUT=bench/results; mkdir -p "$OUT"
+OUT=${OUT:-bench/results}; mkdir -p "$OUT"
 # free loopback ports, so another service running on this machine cannot answer in ours' place
 read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
 import socket
@@ -36,7 +36,7 @@ SMTP_HOST=127.0.0.1 SMTP_PORT=$SINK_PORT DATA_DIR="$DATA" KAFKA_EMBEDDED_PORT=$K
   API_RATE_PER_KEY=100000 API_BURST_PER_KEY=100000 DISPATCH_RATE_PER_SETUP=100000 DISPATCH_BURST_PER_SETUP=100000 DISPATCH_BATCH_SIZE=${BATCH:-500} \
   DISPATCH_CONCURRENCY=${CONCURRENCY:-4} DISPATCH_POLL_MS=${POLL:-20} DISPATCH_INITIAL_DELAY_MS=${INITIAL:-1000} DB_POOL_SIZE=${POOL:-16} \
   java ${JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT/send.jfr,settings=profile \
-  -jar target/email-channel.jar > "$OUT/service.log" 2>&1 & SERVICE=$!
+  -jar "${JAR:-target/email-channel.jar}" > "$OUT/service.log" 2>&1 & SERVICE=$!
 for _ in $(seq 240); do curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null && break; sleep 0.5; done
 curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null || { echo "service not ready, see $OUT/service.log" >&2; exit 1; }
 

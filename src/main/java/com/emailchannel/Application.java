@@ -1,5 +1,6 @@
 package com.emailchannel;
 
+import com.emailchannel.crypto.NativeCrypto;
 import org.apache.camel.main.Main;
 
 /**
@@ -17,6 +18,7 @@ public final class Application {
 
     /** The service as {@link #main} runs it; tests start the same one with properties overridden. */
     public static Main newMain() {
+        NativeCrypto.install();
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(new Wiring());

@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -42,8 +44,8 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
  * <li>the envelope: return path {@code bounce+{token}@domain} (VERP), DSN NOTIFY=SUCCESS,FAILURE,DELAY and
  * ENVID = the message id.</li>
  * </ul>
- * The message is written once to a spool file and sent from there, so a large attachment is not held in memory
- * again as encoded text.
+ * A message with attachments is written once to a spool file and sent from there, so a large attachment is not held
+ * in memory again as encoded text; text and html alone are built in memory.
  */
 public final class OutboundMime {
 
@@ -78,28 +80,37 @@ public final class OutboundMime {
         UUID id = (UUID) message.get("id");
         String domain = Rows.string(message, "domain");
         MimeMessage mime = unsigned(message, attachments == null ? List.of() : attachments, id, domain);
+        if (attachments == null || attachments.isEmpty()) {
+            // Text and html only: small enough that a spool file would cost more than it saves.
+            ByteArrayOutputStream raw = new ByteArrayOutputStream(4096);
+            mime.writeTo(raw);
+            byte[] bytes = raw.toByteArray();
+            return withEnvelope(new SignedMessage(session, bytes), message, id, domain, new ByteArrayInputStream(bytes));
+        }
         Files.createDirectories(spool);
         File file = Files.createTempFile(spool, "outbound-", ".eml").toFile();
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath()))) {
                 mime.writeTo(out);
             }
-            PrivateKey key = signingKey(message);
-            String signature;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file.toPath()))) {
-                signature = DkimSigner.sign(in, domain, Rows.string(message, "dkim_selector"), key);
+                return withEnvelope(new SignedMessage(session, file), message, id, domain, in);
             }
-            SignedMessage signed = new SignedMessage(session, file);
-            signed.addHeaderLine(signature);
-            signed.setEnvelopeFrom(BOUNCE + "+" + tokens.issue(BOUNCE, id) + "@" + domain);
-            signed.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY);
-            signed.setReturnOption(SMTPMessage.RETURN_HDRS);
-            signed.setMailExtension("ENVID=" + id);
-            return signed;
         } catch (MessagingException | IOException | RuntimeException e) {
             Files.deleteIfExists(file.toPath());
             throw e;
         }
+    }
+
+    /** Signs the written message (read back from {@code written}) and adds the SMTP envelope. */
+    private SignedMessage withEnvelope(SignedMessage signed, Map<String, Object> message, UUID id, String domain,
+            InputStream written) throws MessagingException, IOException {
+        signed.addHeaderLine(DkimSigner.sign(written, domain, Rows.string(message, "dkim_selector"), signingKey(message)));
+        signed.setEnvelopeFrom(BOUNCE + "+" + tokens.issue(BOUNCE, id) + "@" + domain);
+        signed.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY);
+        signed.setReturnOption(SMTPMessage.RETURN_HDRS);
+        signed.setMailExtension("ENVID=" + id);
+        return signed;
     }
 
     /**

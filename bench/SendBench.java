@@ -24,14 +24,16 @@ import org.xbill.DNS.Update;
  *   burst: sends N messages as fast as CONCURRENCY requests in flight allow, and measures the end-to-end rate
  *          (first request to the last message accepted by the relay, i.e. status "sent");
  *   paced: sends at RATE requests/s for SECONDS and reports accept latency percentiles.
- * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds]
+ * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds]
  */
 public class SendBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
+        // several instances: comma-separated base URLs; sends go round robin, the setup and the checks use the first
+        String[] bases = args[0].split(",");
+        String base = bases[0];
         String admin = args[1];
         int dnsPort = Integer.parseInt(args[2]);
         String mode = args[3];
@@ -41,7 +43,7 @@ public class SendBench {
         String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
                 + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
         if (mode.equals("burst")) {
-            burst(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            burst(bases, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         } else {
             paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         }
@@ -64,14 +66,15 @@ public class SendBench {
         return new String[] {key, useCase, domain};
     }
 
-    static void burst(String base, String key, String body, int n, int concurrency) throws Exception {
+    static void burst(String[] bases, String key, String body, int n, int concurrency) throws Exception {
+        String base = bases[0];
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             inFlight.acquire();
-            all.add(HTTP.sendAsync(request(base + "/v1/email/messages", key, body), HttpResponse.BodyHandlers.ofString())
-                    .whenComplete((r, e) -> {
+            all.add(HTTP.sendAsync(request(bases[i % bases.length] + "/v1/email/messages", key, body),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                         inFlight.release();
                         if (e != null || r.statusCode() != 202) {
                             System.err.println("refused: " + (e != null ? e : r.body()));

@@ -65,6 +65,11 @@ public final class NewMessages {
         String domain = Rows.string(useCase, "domain");
         String messageId = "<" + id + "@" + domain + ">";
         Map<String, Object> accepted = new LinkedHashMap<>(request);
+        // every parameter of the acceptance statement is a key here, so it reads them by name
+        accepted.putIfAbsent("inReplyToHeader", null);
+        accepted.putIfAbsent("referencesHeader", null);
+        accepted.putIfAbsent("repliedInboundId", null);
+        accepted.put("workspaceId", useCase.get("workspace_id"));
         accepted.put("id", id);
         accepted.put("threadId", threadId);
         accepted.put("messageId", messageId);

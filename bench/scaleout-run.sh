@@ -6,8 +6,11 @@
 # Each phase sends N messages over HTTP (SendBench burst, 64 in flight; with two instances the requests alternate)
 # and counts until the last one is accepted by Postfix's smtp-sink. Order: one, two, one again; the one-instance
 # figure is the mean of both, so a machine getting busier or quieter during the run does not favour either side.
+# All of it shares this machine's 2 cores, so by default a second instance mostly competes with the first. PIN=1
+# gives each instance a core of its own (taskset on the JVM's threads once it is ready; PostgreSQL, Kafka's threads
+# started before, and the sink stay free to run anywhere): the nearest this machine comes to adding a machine.
 # Needs: postfix (smtp-sink), a built jar (mvn -DskipTests package). Writes bench/results/scaleout/.
-# Usage: bench/scaleout-run.sh [messages per phase]   (default 6000)
+# Usage: [PIN=1] bench/scaleout-run.sh [messages per phase]   (default 6000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-6000}
@@ -43,12 +46,15 @@ burst() { # label urls n
 DATA_DIR="$DATA/a" HTTP_PORT=$HTTP_A DB_EMBEDDED_PORT=$PG_PORT KAFKA_EMBEDDED_PORT=$KAFKA_PORT DNS_SANDBOX_PORT=$DNS_PORT \
   SMTP_EMBEDDED_PORT=$SMTP_A IMAP_EMBEDDED_PORT=$IMAP_A java ${JAVA_OPTS:-} -jar "$JAR" > "$OUT/instance-a.log" 2>&1 & A=$!
 ready $HTTP_A
+pin() { [ "${PIN:-0}" = 1 ] && taskset -a -c -p "$2" "$1" >/dev/null || true; }
+pin $A 0
 start_b() {
   DATA_DIR="$DATA/b" HTTP_PORT=$HTTP_B DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" DB_USER=postgres \
     KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT SMTP_EMBEDDED_PORT=$SMTP_B IMAP_EMBEDDED_PORT=$IMAP_B \
     IMAP_HOST=127.0.0.1 IMAP_PORT=$IMAP_A IMAP_SSL=false IMAP_USERNAME=inbound@email-channel.localhost IMAP_PASSWORD=embedded \
     java ${JAVA_OPTS:-} -jar "$JAR" > "$OUT/instance-b.log" 2>&1 & B=$!
   ready $HTTP_B
+  pin $B 1
 }
 
 echo "== warm-up (one instance)"; burst warmup-a "http://127.0.0.1:$HTTP_A" 2000 >/dev/null
@@ -58,9 +64,9 @@ echo "== warm-up (both)"; burst warmup-ab "http://127.0.0.1:$HTTP_A,http://127.0
 echo "== two instances"; TWO=$(burst two "http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B" "$N" | tail -1)
 kill $B; wait $B 2>/dev/null || true; B=
 echo "== one instance again"; ONE_2=$(burst one-2 "http://127.0.0.1:$HTTP_A" "$N" | tail -1)
-python3 - "$ONE_1" "$ONE_2" "$TWO" <<'PY' | tee "$OUT/ratio.txt"
+python3 - "$ONE_1" "$ONE_2" "$TWO" "${PIN:-0}" <<'PY' | tee "$OUT/ratio.txt"
 import sys
-one1, one2, two = map(float, sys.argv[1:])
+one1, one2, two = map(float, sys.argv[1:4])
 one = (one1 + one2) / 2
-print(f"one instance {one1:.0f} and {one2:.0f} msg/s (mean {one:.0f}); two instances {two:.0f} msg/s; ratio two/one = {two/one:.2f}")
+print(("pinned, one core each: " if sys.argv[4] == "1" else "unpinned: ") + f"one instance {one1:.0f} and {one2:.0f} msg/s (mean {one:.0f}); two instances {two:.0f} msg/s; ratio two/one = {two/one:.2f}")
 PY

@@ -10,6 +10,7 @@ import com.emailchannel.console.ConsoleAssets;
 import com.emailchannel.crypto.SecretBox;
 import com.emailchannel.db.Database;
 import com.emailchannel.db.EmbeddedPostgresServer;
+import com.emailchannel.db.NamedSqlParameters;
 import com.emailchannel.dns.LiveDnsLookups;
 import com.emailchannel.dns.sandbox.SandboxDnsServer;
 import com.emailchannel.setup.NewSetups;
@@ -60,6 +61,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.sql.SqlEndpoint;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -73,7 +75,15 @@ public class Wiring implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) {
-        // every bean is bound by the @BindToRegistry methods below
+        // every bean is bound by the @BindToRegistry methods below; every sql: endpoint of the routes parses its
+        // named parameters once (camel-sql's default strategy parses them on every call)
+        NamedSqlParameters parameters = new NamedSqlParameters();
+        camelContext.getCamelContextExtension().registerEndpointCallback((uri, endpoint) -> {
+            if (endpoint instanceof SqlEndpoint sql) {
+                sql.setPrepareStatementStrategy(parameters);
+            }
+            return endpoint;
+        });
     }
 
     // --- storage ---

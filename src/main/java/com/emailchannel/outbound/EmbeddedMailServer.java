@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMailServer implements AutoCloseable {
 
     /** The mailbox the embedded default drains, as an MX would deliver every setup's mail into one mailbox. */
+    private static final long STARTUP_MS = 15_000;
+
     public static final String INBOUND_MAILBOX = "inbound@email-channel.localhost";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMailServer.class);
@@ -25,9 +27,12 @@ public final class EmbeddedMailServer implements AutoCloseable {
     }
 
     public static EmbeddedMailServer start(int smtpPort, int imapPort) {
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
+        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+        // GreenMail's 2 s startup wait was seen to run out on a loaded machine
+        smtp.setServerStartupTimeout(STARTUP_MS);
+        imap.setServerStartupTimeout(STARTUP_MS);
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {smtp, imap})
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         greenMail.start();
         EmbeddedMailServer server = new EmbeddedMailServer(greenMail);

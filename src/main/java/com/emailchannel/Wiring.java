@@ -329,9 +329,10 @@ public class Wiring implements CamelConfiguration {
             @PropertyInject(value = "inbound.max-depth", defaultValue = "50") int maxDepth,
             @PropertyInject(value = "inbound.max-parts", defaultValue = "1000") int maxParts,
             @PropertyInject(value = "inbound.max-bytes", defaultValue = "52428800") long maxBytes,
-            @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes) {
-        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes)), json,
-                tokens);
+            @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes,
+            @PropertyInject(value = "inbound.max-body-bytes", defaultValue = "1048576") int maxBodyBytes) {
+        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes,
+                maxBodyBytes)), json, tokens);
     }
 
     @BindToRegistry("inboundViews")

@@ -41,7 +41,9 @@ import org.apache.james.mime4j.util.CharsetUtil;
  * <li>{@code message/rfc822} is one opaque part: the walk does not enter it, so nothing inside a forwarded message
  * is attributed to the outer one;</li>
  * <li>limits on nesting depth, part count, total size and header size end the walk early with a flag; what was
- * read is kept.</li>
+ * read is kept;</li>
+ * <li>body text beyond {@code maxBodyBytes} (text and HTML each, decoded) is cut there, flagged {@code body-limit}:
+ * the raw message keeps all of it.</li>
  * </ul>
  * Example: Apple Mail's {@code alternative > [plain, mixed > [html, jpeg, html]]} gives text = the plain part,
  * html = both HTML fragments joined, parts = the jpeg.
@@ -49,8 +51,12 @@ import org.apache.james.mime4j.util.CharsetUtil;
 public final class MimeWalk {
 
     /** Walk limits; a message beyond one is kept with what was read before it, flagged. */
-    public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes) {
-        public static final Limits DEFAULT = new Limits(50, 1000, 50L * 1024 * 1024, 256 * 1024);
+    public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes, int maxBodyBytes) {
+        public static final Limits DEFAULT = new Limits(50, 1000, 50L * 1024 * 1024, 256 * 1024, 1024 * 1024);
+
+        public Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes) {
+            this(maxDepth, maxParts, maxBytes, maxHeaderBytes, DEFAULT.maxBodyBytes());
+        }
     }
 
     /** An RFC 2047 encoded-word given as an unquoted parameter value, which mime4j's parameter parser drops. */
@@ -182,13 +188,25 @@ public final class MimeWalk {
                 name = encodedWordName(entityFields.get("content-type"));
             }
             if (BODY_TYPES.contains(type) && name == null && !"attachment".equals(disposition)) {
-                int length = readFully(stream.getDecodedInputStream());
+                StringBuilder into = type.equals("text/plain") ? text : html;
+                // what is left of the body limit, in bytes (a char of text is at least one byte of its encoding)
+                int room = Math.max(0, limits.maxBodyBytes() - into.length());
+                InputStream in = stream.getDecodedInputStream();
+                int length = readUpTo(in, room);
+                boolean cut = length == room && in.read() >= 0;
                 String decoded = decode(scratch, length, descriptor.getCharset());
+                if (cut) {
+                    flags.add("body-limit");
+                    drain(in);
+                    // the cut may split the last character: no replacement character for it
+                    if (decoded.endsWith("\uFFFD")) {
+                        decoded = decoded.substring(0, decoded.length() - 1);
+                    }
+                }
+                into.append(decoded);
                 if (type.equals("text/plain")) {
-                    text.append(decoded);
                     hasText = true;
                 } else {
-                    html.append(decoded);
                     hasHtml = true;
                 }
                 return;
@@ -198,6 +216,28 @@ public final class MimeWalk {
             byte[] content = java.util.Arrays.copyOf(scratch, length);
             parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(entityFields.get("content-id")),
                     forwarded ? innerSubject(content) : null, content));
+        }
+
+        /** Reads at most {@code max} bytes into {@link #scratch} (growing it); answers the number read. */
+        private int readUpTo(InputStream in, int max) throws IOException {
+            int length = 0;
+            while (length < max) {
+                if (length == scratch.length) {
+                    scratch = java.util.Arrays.copyOf(scratch, (int) Math.min(max, Math.max(scratch.length * 2L, 8192)));
+                }
+                int n = in.read(scratch, length, Math.min(scratch.length, max) - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            return length;
+        }
+
+        private void drain(InputStream in) throws IOException {
+            while (in.read(scratch, 0, scratch.length) >= 0) {
+                // the rest of a body past the limit: read through, not kept
+            }
         }
 
         /** Reads the whole stream into {@link #scratch} (growing it); answers the number of bytes read. */

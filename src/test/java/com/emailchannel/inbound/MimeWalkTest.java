@@ -118,6 +118,20 @@ class MimeWalkTest {
         assertThat(message.referencedContentIds()).containsExactly("%la", "a@b");
     }
 
+    @Test
+    void shouldKeepABoundedPrefixOfHugeBodyTextAndFlagIt() throws IOException {
+        MimeWalk bounded = new MimeWalk(new MimeWalk.Limits(20, 100, 1024 * 1024, 16 * 1024, 1001));
+        String text = "é".repeat(700); // 1,400 bytes of UTF-8, cut at 1,001: inside a character
+        WalkedMessage message = bounded.walk(new ByteArrayInputStream(String.join("\r\n",
+                "Content-Type: multipart/alternative; boundary=A", "", "--A", "Content-Type: text/plain; charset=utf-8",
+                "", text, "--A", "Content-Type: text/html", "", "<p>" + "x".repeat(2000) + "</p>", "--A",
+                "Content-Type: text/html", "", "<p>more</p>", "--A--", "").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(message.text()).isEqualTo("é".repeat(500));
+        assertThat(message.html()).hasSize(1001).startsWith("<p>xxx");
+        assertThat(message.flags()).containsExactly("body-limit");
+    }
+
     private WalkedMessage walk(String raw) throws IOException {
         return walk.walk(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }

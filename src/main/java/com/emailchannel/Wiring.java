@@ -33,6 +33,7 @@ import com.emailchannel.delivery.DeliveryReportMatcher;
 import com.emailchannel.engagement.EngagementRequests;
 import com.emailchannel.events.CloudEventRecords;
 import com.emailchannel.events.EmbeddedKafkaBroker;
+import com.emailchannel.inbound.BlobReader;
 import com.emailchannel.inbound.InboundParser;
 import com.emailchannel.inbound.InboundStore;
 import com.emailchannel.inbound.Spooler;
@@ -349,6 +350,11 @@ public class Wiring implements CamelConfiguration {
     @BindToRegistry("inboundStore")
     public InboundStore inboundStore(DataSource dataSource) {
         return new InboundStore(dataSource);
+    }
+
+    @BindToRegistry("blobReader")
+    public BlobReader blobReader(DataSource dataSource) {
+        return new BlobReader(dataSource);
     }
 
     @BindToRegistry("inboundViews")

@@ -34,7 +34,10 @@ import com.emailchannel.delivery.DeliveryReportMatcher;
 import com.emailchannel.engagement.EngagementRequests;
 import com.emailchannel.events.CloudEventRecords;
 import com.emailchannel.events.EmbeddedKafkaBroker;
+import com.emailchannel.inbound.BlobReader;
 import com.emailchannel.inbound.InboundParser;
+import com.emailchannel.inbound.InboundStore;
+import com.emailchannel.inbound.Spooler;
 import com.emailchannel.inbound.InboundViews;
 import com.emailchannel.inbound.MimeWalk;
 import com.emailchannel.outbound.DispatchOutcomes;
@@ -335,13 +338,33 @@ public class Wiring implements CamelConfiguration {
     // --- inbound ---
 
     @BindToRegistry("inboundParser")
-    public InboundParser inboundParser(ObjectMapper json, MessageTokens tokens,
+    public InboundParser inboundParser(MessageTokens tokens,
             @PropertyInject(value = "inbound.max-depth", defaultValue = "50") int maxDepth,
             @PropertyInject(value = "inbound.max-parts", defaultValue = "1000") int maxParts,
             @PropertyInject(value = "inbound.max-bytes", defaultValue = "52428800") long maxBytes,
-            @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes) {
-        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes)), json,
-                tokens);
+            @PropertyInject(value = "inbound.max-header-bytes", defaultValue = "262144") int maxHeaderBytes,
+            @PropertyInject(value = "inbound.max-body-bytes", defaultValue = "1048576") int maxBodyBytes) {
+        return new InboundParser(new MimeWalk(new MimeWalk.Limits(maxDepth, maxParts, maxBytes, maxHeaderBytes,
+                maxBodyBytes)), tokens);
+    }
+
+    /** Where a drained message's bytes wait while it is walked and stored: memory up to a bound, then files. */
+    @BindToRegistry("inboundSpooler")
+    public Spooler inboundSpooler(
+            @PropertyInject(value = "inbound.spool-dir", defaultValue = "") String spoolDir,
+            @PropertyInject(value = "inbound.spool-memory-bytes", defaultValue = "1048576") long memoryBytes,
+            @PropertyInject(value = "data.dir", defaultValue = ".data") String dataDir) {
+        return new Spooler(spoolDir.isBlank() ? Path.of(dataDir, "spool", "inbound") : Path.of(spoolDir), memoryBytes);
+    }
+
+    @BindToRegistry("inboundStore")
+    public InboundStore inboundStore(DataSource dataSource) {
+        return new InboundStore(dataSource);
+    }
+
+    @BindToRegistry("blobReader")
+    public BlobReader blobReader(DataSource dataSource) {
+        return new BlobReader(dataSource);
     }
 
     @BindToRegistry("inboundViews")

@@ -3,20 +3,15 @@ package com.emailchannel.inbound;
 import com.emailchannel.crypto.MessageTokens;
 import com.emailchannel.outbound.OutboundMime;
 import com.emailchannel.setup.DomainNames;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a drained message (its IMAP envelope and raw bytes) into what the inbound route stores: the walked body
  * and parts with their stored names and hashes, the classification, the recipient domains that route it to a
- * setup, and the Message-IDs it answers, newest first (In-Reply-To, then References from the end).
+ * setup, and the Message-IDs it answers, newest first (In-Reply-To, then References from the end). The raw bytes
+ * are walked from the message's spool and each part's bytes stay there ({@link InboundAttachment}): nothing here
+ * holds a whole message.
  */
 public final class InboundParser {
 
@@ -36,19 +33,27 @@ public final class InboundParser {
     private static final List<String> RECIPIENT_HEADERS = List.of("to", "cc", "delivered-to", "x-original-to",
             "envelope-to");
 
+    /** How much of a delivery report or complaint its readers get: the report comes first, a returned message last. */
+    static final int REPORT_BYTES = 1024 * 1024;
+
     private final MimeWalk walk;
-    private final ObjectMapper json;
     private final MessageTokens tokens;
 
-    public InboundParser(MimeWalk walk, ObjectMapper json, MessageTokens tokens) {
+    public InboundParser(MimeWalk walk, MessageTokens tokens) {
         this.walk = walk;
-        this.json = json;
         this.tokens = tokens;
     }
 
+    /**
+     * The envelope of {@link ImapEnvelope#read}: {@code raw} ({@link SpooledContent}) and {@code spool}
+     * ({@link MessageSpool}, where the parts go), mailbox, UIDVALIDITY, UID.
+     */
     public Map<String, Object> parse(Map<String, Object> envelope) throws IOException {
-        byte[] raw = (byte[]) envelope.get("raw");
-        WalkedMessage message = walk.walk(new ByteArrayInputStream(raw));
+        SpooledContent raw = (SpooledContent) envelope.get("raw");
+        WalkedMessage message;
+        try (InputStream in = raw.openStream()) {
+            message = walk.walk(in, (MessageSpool) envelope.get("spool"));
+        }
         Set<String> recipients = new LinkedHashSet<>();
         for (String header : RECIPIENT_HEADERS) {
             for (String value : message.headers(header)) {
@@ -74,7 +79,7 @@ public final class InboundParser {
         params.put("messageId", storable(messageId));
         // The identity that dedupes across UIDVALIDITY changes: the Message-ID, or for mail without one (bounces
         // often lack it) the message's own bytes.
-        params.put("messageIdHash", messageId == null ? sha256(raw) : sha256(messageId.getBytes(StandardCharsets.UTF_8)));
+        params.put("messageIdHash", messageId == null ? raw.sha256() : sha256(messageId.getBytes(StandardCharsets.UTF_8)));
         List<String> from = addresses(message.header("from"));
         params.put("fromAddress", storable(from.isEmpty() ? message.header("from") : from.get(0)));
         params.put("toAddresses", storable(String.join(", ", recipients)));
@@ -83,7 +88,11 @@ public final class InboundParser {
         params.put("html", storable(message.html()));
         params.put("inReplyTo", storable(firstMessageId(message.header("in-reply-to"))));
         params.put("references", references.isEmpty() ? null : storable(String.join(" ", references)));
-        params.put("classification", InboundClassifier.classify(message, String.join(",", recipients)));
+        String classification = InboundClassifier.classify(message, String.join(",", recipients));
+        params.put("classification", classification);
+        // what delivery tracking reads (delivery-reports.camel.yaml): the report's own bytes, not a returned message
+        params.put("report", classification.equals("delivery_report") || classification.equals("complaint")
+                ? raw.head(REPORT_BYTES) : null);
         params.put("flags", String.join(",", message.flags()));
         params.put("recipientDomains", String.join(",", domains));
         params.put("answers", String.join(" ", new LinkedHashSet<>(answers)));
@@ -92,26 +101,15 @@ public final class InboundParser {
         return params;
     }
 
-    private String attachments(WalkedMessage message) {
+    private static List<InboundAttachment> attachments(WalkedMessage message) {
         List<String> names = AttachmentNames.assign(message);
-        ArrayNode items = json.createArrayNode();
+        List<InboundAttachment> attachments = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             WalkedPart part = message.parts().get(i);
-            boolean inline = message.isInline(part);
-            items.addObject()
-                    .put("filename", names.get(i))
-                    .put("contentType", part.contentType())
-                    .put("size", part.content().length)
-                    .put("inline", inline)
-                    .put("contentId", storable(part.contentId()))
-                    .put("sha256", HexFormat.of().formatHex(sha256(part.content())))
-                    .put("content", Base64.getEncoder().encodeToString(part.content()));
+            attachments.add(new InboundAttachment(names.get(i), part.contentType(), message.isInline(part),
+                    storable(part.contentId()), part.content()));
         }
-        try {
-            return json.writeValueAsString(items);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return attachments;
     }
 
     /**

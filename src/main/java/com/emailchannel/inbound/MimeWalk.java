@@ -41,7 +41,11 @@ import org.apache.james.mime4j.util.CharsetUtil;
  * <li>{@code message/rfc822} is one opaque part: the walk does not enter it, so nothing inside a forwarded message
  * is attributed to the outer one;</li>
  * <li>limits on nesting depth, part count, total size and header size end the walk early with a flag; what was
- * read is kept.</li>
+ * read is kept;</li>
+ * <li>body text beyond {@code maxBodyBytes} (text and HTML each, decoded) is cut there, flagged {@code body-limit}:
+ * the raw message keeps all of it;</li>
+ * <li>a part's decoded bytes stream into the message's {@link MessageSpool} (memory or a temporary file), so a
+ * large attachment is never held in the heap.</li>
  * </ul>
  * Example: Apple Mail's {@code alternative > [plain, mixed > [html, jpeg, html]]} gives text = the plain part,
  * html = both HTML fragments joined, parts = the jpeg.
@@ -49,8 +53,12 @@ import org.apache.james.mime4j.util.CharsetUtil;
 public final class MimeWalk {
 
     /** Walk limits; a message beyond one is kept with what was read before it, flagged. */
-    public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes) {
-        public static final Limits DEFAULT = new Limits(50, 1000, 50L * 1024 * 1024, 256 * 1024);
+    public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes, int maxBodyBytes) {
+        public static final Limits DEFAULT = new Limits(50, 1000, 50L * 1024 * 1024, 256 * 1024, 1024 * 1024);
+
+        public Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes) {
+            this(maxDepth, maxParts, maxBytes, maxHeaderBytes, DEFAULT.maxBodyBytes());
+        }
     }
 
     /** An RFC 2047 encoded-word given as an unquoted parameter value, which mime4j's parameter parser drops. */
@@ -70,8 +78,14 @@ public final class MimeWalk {
         this.limits = limits;
     }
 
+    /** Walks a message whose parts are kept in memory, whatever their size: for tests and tools. */
     public WalkedMessage walk(InputStream raw) throws IOException {
-        Walk walk = new Walk();
+        return walk(raw, MessageSpool.inMemory());
+    }
+
+    /** Walks a message, its parts' decoded bytes written to {@code spool}. */
+    public WalkedMessage walk(InputStream raw, MessageSpool spool) throws IOException {
+        Walk walk = new Walk(spool);
         CountingInputStream counted = new CountingInputStream(raw, limits.maxBytes());
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.custom()
                 .setMaxHeaderLen(limits.maxHeaderBytes())
@@ -108,11 +122,16 @@ public final class MimeWalk {
         private final Deque<int[]> children = new ArrayDeque<>();
         private final Deque<String> paths = new ArrayDeque<>();
         private final Map<String, String> entityFields = new java.util.HashMap<>();
-        /** Where each leaf is read into: one buffer grown as needed, instead of readAllBytes' chunks per leaf. */
+        private final MessageSpool spool;
+        /** Where body text is read into and parts pass through: one buffer per thread, grown as body text needs. */
         private byte[] scratch = SCRATCH.get();
         private boolean hasText;
         private boolean hasHtml;
         private int leaves;
+
+        Walk(MessageSpool spool) {
+            this.spool = spool;
+        }
 
         boolean on(EntityState state, MimeTokenStream stream) throws IOException, MimeException {
             switch (state) {
@@ -182,37 +201,64 @@ public final class MimeWalk {
                 name = encodedWordName(entityFields.get("content-type"));
             }
             if (BODY_TYPES.contains(type) && name == null && !"attachment".equals(disposition)) {
-                int length = readFully(stream.getDecodedInputStream());
+                StringBuilder into = type.equals("text/plain") ? text : html;
+                // what is left of the body limit, in bytes (a char of text is at least one byte of its encoding)
+                int room = Math.max(0, limits.maxBodyBytes() - into.length());
+                InputStream in = stream.getDecodedInputStream();
+                int length = readUpTo(in, room);
+                boolean cut = length == room && in.read() >= 0;
                 String decoded = decode(scratch, length, descriptor.getCharset());
+                if (cut) {
+                    flags.add("body-limit");
+                    drain(in);
+                    // the cut may split the last character: no replacement character for it
+                    if (decoded.endsWith("\uFFFD")) {
+                        decoded = decoded.substring(0, decoded.length() - 1);
+                    }
+                }
+                into.append(decoded);
                 if (type.equals("text/plain")) {
-                    text.append(decoded);
                     hasText = true;
                 } else {
-                    html.append(decoded);
                     hasHtml = true;
                 }
                 return;
             }
             boolean forwarded = type.equals("message/rfc822");
-            int length = readFully(forwarded ? stream.getInputStream() : stream.getDecodedInputStream());
-            byte[] content = java.util.Arrays.copyOf(scratch, length);
+            SpooledContent content = spool.newContent();
+            copy(forwarded ? stream.getInputStream() : stream.getDecodedInputStream(), content);
             parts.add(new WalkedPart(paths.peek(), name, type, disposition, contentId(entityFields.get("content-id")),
-                    forwarded ? innerSubject(content) : null, content));
+                    forwarded ? innerSubject(content, limits.maxHeaderBytes()) : null, content));
         }
 
-        /** Reads the whole stream into {@link #scratch} (growing it); answers the number of bytes read. */
-        private int readFully(InputStream in) throws IOException {
+        /** Reads at most {@code max} bytes into {@link #scratch} (growing it); answers the number read. */
+        private int readUpTo(InputStream in, int max) throws IOException {
             int length = 0;
-            while (true) {
+            while (length < max) {
                 if (length == scratch.length) {
-                    scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, 8192));
+                    scratch = java.util.Arrays.copyOf(scratch, (int) Math.min(max, Math.max(scratch.length * 2L, 8192)));
                 }
-                int n = in.read(scratch, length, scratch.length - length);
+                int n = in.read(scratch, length, Math.min(scratch.length, max) - length);
                 if (n < 0) {
-                    return length;
+                    break;
                 }
                 length += n;
             }
+            return length;
+        }
+
+        private void drain(InputStream in) throws IOException {
+            while (in.read(scratch, 0, scratch.length) >= 0) {
+                // the rest of a body past the limit: read through, not kept
+            }
+        }
+
+        /** A part's bytes through {@link #scratch} into its spooled content. */
+        private void copy(InputStream in, SpooledContent content) throws IOException {
+            for (int n; (n = in.read(scratch, 0, scratch.length)) >= 0; ) {
+                content.write(scratch, 0, n);
+            }
+            content.close();
         }
 
         WalkedMessage result() {
@@ -308,10 +354,10 @@ public final class MimeWalk {
         return value.contains("=?") ? DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT) : value;
     }
 
-    /** The Subject of a forwarded message, read from its header only. */
-    private static String innerSubject(byte[] message) {
+    /** The Subject of a forwarded message, read from its header only (at most {@code maxHeaderBytes} of it). */
+    private static String innerSubject(SpooledContent message, int maxHeaderBytes) throws IOException {
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
-        stream.parse(new java.io.ByteArrayInputStream(message));
+        stream.parse(new java.io.ByteArrayInputStream(message.head(maxHeaderBytes)));
         try {
             for (EntityState state = stream.getState(); state != EntityState.T_END_HEADER
                     && state != EntityState.T_END_OF_STREAM; state = stream.next()) {

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param parts       every other leaf, depth-first in document order
  * @param referencedContentIds the Content-IDs the HTML references as {@code cid:}
  * @param flags       limits hit or damage found ({@code depth-limit}, {@code part-limit}, {@code size-limit},
- *                    {@code header-limit}, {@code malformed}); the message is kept with what could be read
+ *                    {@code header-limit}, {@code body-limit}, {@code malformed}); the message is kept with what
+ *                    could be read
  */
 public record WalkedMessage(Map<String, List<String>> headers, String text, String html, List<WalkedPart> parts,
         Set<String> referencedContentIds, Set<String> flags) {

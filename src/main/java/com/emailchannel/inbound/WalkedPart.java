@@ -10,8 +10,9 @@ package com.emailchannel.inbound;
  * @param disposition the Content-Disposition type ({@code attachment}, {@code inline}) or null
  * @param contentId   the Content-ID without angle brackets, or null
  * @param innerSubject for a forwarded message, its Subject (to name it), else null
- * @param content     the decoded bytes (for message/rfc822: the message as it stands)
+ * @param content     the decoded bytes (for message/rfc822: the message as it stands), with their size and SHA-256,
+ *                    in the message's spool (memory or a temporary file)
  */
 public record WalkedPart(String mimePath, String name, String contentType, String disposition, String contentId,
-        String innerSubject, byte[] content) {
+        String innerSubject, SpooledContent content) {
 }

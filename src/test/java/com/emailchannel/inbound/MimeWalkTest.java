@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MimeWalkTest {
 
@@ -25,7 +28,7 @@ class MimeWalkTest {
         assertThat(message.html()).isEqualTo("<p>one</p><p>two</p>");
         assertThat(message.parts()).singleElement().satisfies(part -> {
             assertThat(part.mimePath()).isEqualTo("1.2.2");
-            assertThat(part.content()).containsExactly(0, 1, 2);
+            assertThat(part.content().bytes()).containsExactly(0, 1, 2);
             assertThat(message.isInline(part)).isFalse();
         });
     }
@@ -53,7 +56,7 @@ class MimeWalkTest {
         assertThat(message.parts()).singleElement().satisfies(part -> {
             assertThat(part.contentType()).isEqualTo("message/rfc822");
             assertThat(part.innerSubject()).isEqualTo("Lab results");
-            assertThat(new String(part.content(), StandardCharsets.US_ASCII)).contains("inner.pdf");
+            assertThat(new String(part.content().bytes(), StandardCharsets.US_ASCII)).contains("inner.pdf");
         });
     }
 
@@ -116,6 +119,50 @@ class MimeWalkTest {
         WalkedMessage message = walk("Content-Type: text/html\r\n\r\n<img src=\"cid:%la\"><img src=\"cid:a%40b\">\r\n");
 
         assertThat(message.referencedContentIds()).containsExactly("%la", "a@b");
+    }
+
+    @Test
+    void shouldKeepABoundedPrefixOfHugeBodyTextAndFlagIt() throws IOException {
+        MimeWalk bounded = new MimeWalk(new MimeWalk.Limits(20, 100, 1024 * 1024, 16 * 1024, 1001));
+        String text = "é".repeat(700); // 1,400 bytes of UTF-8, cut at 1,001: inside a character
+        WalkedMessage message = bounded.walk(new ByteArrayInputStream(String.join("\r\n",
+                "Content-Type: multipart/alternative; boundary=A", "", "--A", "Content-Type: text/plain; charset=utf-8",
+                "", text, "--A", "Content-Type: text/html", "", "<p>" + "x".repeat(2000) + "</p>", "--A",
+                "Content-Type: text/html", "", "<p>more</p>", "--A--", "").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(message.text()).isEqualTo("é".repeat(500));
+        assertThat(message.html()).hasSize(1001).startsWith("<p>xxx");
+        assertThat(message.flags()).containsExactly("body-limit");
+    }
+
+    @Test
+    void shouldSpoolPartsBeyondTheMessagesMemoryToFilesAndDeleteThemOnClose(@TempDir Path directory)
+            throws IOException {
+        byte[] big = new byte[300_000];
+        new java.util.Random(1).nextBytes(big);
+        String raw = String.join("\r\n", "Content-Type: multipart/mixed; boundary=M", "", "--M",
+                "Content-Type: application/octet-stream; name=small.bin", "Content-Transfer-Encoding: base64", "",
+                java.util.Base64.getMimeEncoder().encodeToString(new byte[] {1, 2, 3}), "--M",
+                "Content-Type: application/octet-stream; name=big.bin", "Content-Transfer-Encoding: base64", "",
+                java.util.Base64.getMimeEncoder().encodeToString(big), "--M--", "");
+        Spooler spooler = new Spooler(directory, 64 * 1024);
+
+        try (MessageSpool spool = spooler.open()) {
+            WalkedMessage message = walk.walk(new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)), spool);
+
+            SpooledContent small = message.parts().get(0).content();
+            SpooledContent large = message.parts().get(1).content();
+            assertThat(small.inMemory()).isTrue();
+            assertThat(small.bytes()).containsExactly(1, 2, 3);
+            assertThat(large.inMemory()).isFalse();
+            assertThat(large.size()).isEqualTo(big.length);
+            assertThat(large.bytes()).isEqualTo(big);
+            assertThat(large.sha256()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+            assertThat(Files.list(directory)).hasSize(1);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(Files.list(directory)).isEmpty();
     }
 
     private WalkedMessage walk(String raw) throws IOException {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -17,7 +18,7 @@ import javax.sql.DataSource;
  * (SHA-256; content already there is kept, not duplicated), the attachment rows, and the {@code email.received}
  * event for replies of a known workspace. {@code on conflict do nothing} on the message's unique keys (mailbox +
  * UIDVALIDITY + UID, Message-ID hash) makes a second delivery store nothing; it answers how many messages were
- * stored, 1 or 0.
+ * stored, 1 or 0, with the stored row, new or earlier.
  *
  * <p>This is the one statement of the routes that is not run by camel-sql: camel-sql binds a value whole, and
  * the raw message and its attachments are bound here as streams from the message's spool (PostgreSQL's driver
@@ -61,6 +62,21 @@ public final class InboundStore {
               select i.id, p.ord, p.filename, p.content_type, p.size, p.inline, p.content_id, p.sha256
               from part p cross join inbound i)""";
 
+    /**
+     * The stored row, new or from before (same mailbox UID or same Message-ID hash), with whether it is new: the
+     * route acts on a report only once it is applied, so it needs the row either way. A row another instance is
+     * committing at this moment is not visible to this statement: then no row comes back and the route looks again.
+     */
+    private static final String STORED_ROW = """
+
+            select (select count(*) from inbound) as stored, r.id, r.classification, r.applied_at
+            from (select id, classification, cast(null as timestamptz) as applied_at, 0 as earlier from inbound
+                  union all
+                  (select id, classification, applied_at, 1 from inbound_messages
+                   where (mailbox = ? and uid_validity = ? and uid = ?) or message_id_hash = cast(? as bytea)
+                   order by created_at limit 1)) r
+            order by r.earlier limit 1""";
+
     private static final String PART_ROW = "(cast(? as int), cast(? as text), cast(? as text), cast(? as bigint), "
             + "cast(? as boolean), cast(? as text), cast(? as bytea), cast(? as bytea))";
 
@@ -70,9 +86,12 @@ public final class InboundStore {
         this.dataSource = dataSource;
     }
 
-    /** Stores {@code inbound} (the route's body); answers 1 when it is new, 0 when it was stored before. */
+    /**
+     * Stores {@code inbound} (the route's body); answers the stored row ({@code stored} 1 when it is new, 0 when it
+     * was stored before; {@code id}, {@code classification}, {@code applied_at}), or null when it cannot be seen yet.
+     */
     @SuppressWarnings("unchecked")
-    public int store(Map<String, Object> inbound) throws SQLException, IOException {
+    public Map<String, Object> store(Map<String, Object> inbound) throws SQLException, IOException {
         List<InboundAttachment> attachments = (List<InboundAttachment>) inbound.get("attachments");
         SpooledContent raw = (SpooledContent) inbound.get("raw");
         List<InputStream> streams = new ArrayList<>();
@@ -107,9 +126,20 @@ public final class InboundStore {
                 statement.setBytes(++i, attachment.content().sha256());
                 i = bindContent(statement, i, attachment.content(), streams);
             }
+            statement.setString(++i, (String) inbound.get("mailbox"));
+            statement.setLong(++i, ((Number) inbound.get("uidValidity")).longValue());
+            statement.setLong(++i, ((Number) inbound.get("uid")).longValue());
+            statement.setBytes(++i, (byte[]) inbound.get("messageIdHash"));
             try (ResultSet stored = statement.executeQuery()) {
-                stored.next();
-                return stored.getInt(1);
+                if (!stored.next()) {
+                    return null;
+                }
+                Map<String, Object> row = new HashMap<>();
+                row.put("stored", stored.getInt("stored"));
+                row.put("id", stored.getObject("id"));
+                row.put("classification", stored.getString("classification"));
+                row.put("applied_at", stored.getObject("applied_at"));
+                return row;
             }
         } finally {
             for (InputStream stream : streams) {
@@ -133,9 +163,9 @@ public final class InboundStore {
 
     static String sql(int attachments) {
         if (attachments == 0) {
-            return MESSAGE + "\nselect count(*) from inbound";
+            return MESSAGE + STORED_ROW;
         }
         return MESSAGE + PARTS.formatted(String.join(",\n                ", java.util.Collections.nCopies(attachments,
-                PART_ROW))) + "\nselect count(*) from inbound";
+                PART_ROW))) + STORED_ROW;
     }
 }

@@ -13,14 +13,17 @@ public final class InboundRouting {
     private InboundRouting() {
     }
 
-    public static Map<String, Object> resolve(Map<String, Object> inbound, Map<String, Object> setup,
-            Map<String, Object> parent) {
-        inbound.put("quarantined", setup == null);
-        inbound.put("setupId", setup == null ? null : setup.get("id"));
-        inbound.put("workspaceId", setup == null ? null : setup.get("workspace_id"));
-        inbound.put("parentId", parent == null ? null : parent.get("id"));
-        inbound.put("useCaseId", parent == null ? null : parent.get("use_case_id"));
-        inbound.put("threadId", parent == null ? null : parent.get("thread_id"));
+    /**
+     * @param match the recipient setup ({@code id}, {@code workspace_id}) with the outbound message answered, if any
+     *              ({@code parent_id}, {@code use_case_id}, {@code thread_id}); null when no setup has the domain
+     */
+    public static Map<String, Object> resolve(Map<String, Object> inbound, Map<String, Object> match) {
+        inbound.put("quarantined", match == null);
+        inbound.put("setupId", match == null ? null : match.get("id"));
+        inbound.put("workspaceId", match == null ? null : match.get("workspace_id"));
+        inbound.put("parentId", match == null ? null : match.get("parent_id"));
+        inbound.put("useCaseId", match == null ? null : match.get("use_case_id"));
+        inbound.put("threadId", match == null ? null : match.get("thread_id"));
         return inbound;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +50,11 @@ import org.apache.james.mime4j.util.CharsetUtil;
  * html = both HTML fragments joined, parts = the jpeg.
  */
 public final class MimeWalk {
+
+    /** Charset names as written in mail: a few dozen in practice; a flood of invented ones is not cached. */
+    private static final int MAX_CHARSET_NAMES = 256;
+    private static final Map<String, Charset> CHARSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
 
     /** Walk limits; a message beyond one is kept with what was read before it, flagged. */
     public record Limits(int maxDepth, int maxParts, long maxBytes, int maxHeaderBytes, int maxBodyBytes) {
@@ -114,7 +118,7 @@ public final class MimeWalk {
     }
 
     private final class Walk {
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private final List<Field> headers = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder html = new StringBuilder();
         private final List<WalkedPart> parts = new ArrayList<>();
@@ -152,8 +156,9 @@ public final class MimeWalk {
                         }
                     }
                     if (paths.size() == 1) {
-                        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                                .add(decodeWords(unfold(field.getBody())));
+                        // kept as read (mime4j's field holds its own copy of the bytes) and decoded only when asked
+                        // for: most top-level fields (Received, DKIM-Signature, ARC-*) never are
+                        headers.add(field);
                     }
                 }
                 case T_START_BODYPART -> {
@@ -342,8 +347,28 @@ public final class MimeWalk {
     }
 
     private static String decode(byte[] bytes, int length, String charset) {
-        Charset decoded = charset == null ? null : CharsetUtil.lookup(charset);
-        return new String(bytes, 0, length, decoded == null ? StandardCharsets.UTF_8 : decoded);
+        return new String(bytes, 0, length, charset == null ? StandardCharsets.UTF_8 : charset(charset));
+    }
+
+    /**
+     * The Java charset of a MIME charset name, UTF-8 when unknown. Looked up once per name: mime4j's lookup tries
+     * the name several ways each time, and took an eighth of the walk.
+     */
+    private static Charset charset(String name) {
+        Charset known = CHARSETS.get(name);
+        if (known == null) {
+            Charset found = CharsetUtil.lookup(name);
+            known = found == null ? StandardCharsets.UTF_8 : found;
+            if (CHARSETS.size() < MAX_CHARSET_NAMES) {
+                CHARSETS.put(name, known);
+            }
+        }
+        return known;
+    }
+
+    /** A header field's value as the walk reports it: unfolded, RFC 2047 encoded words decoded. */
+    static String value(Field field) {
+        return decodeWords(unfold(field.getBody()));
     }
 
     private static String unfold(String value) {

@@ -1,13 +1,15 @@
 package com.emailchannel.inbound;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.james.mime4j.stream.Field;
 import java.util.Set;
 
 /**
  * What the MIME walk found in one message.
  *
- * @param headers     top-level header fields by lower-case name, values decoded (RFC 2047), in order
+ * @param headers     the top-level header fields as read, in order; {@link #header} and {@link #headers(String)}
+ *                    give their values unfolded and decoded (RFC 2047)
  * @param text        the body's text/plain parts joined in order, or null
  * @param html        the body's text/html parts joined in order (Apple Mail splits HTML around inline images)
  * @param parts       every other leaf, depth-first in document order
@@ -16,16 +18,28 @@ import java.util.Set;
  *                    {@code header-limit}, {@code body-limit}, {@code malformed}); the message is kept with what
  *                    could be read
  */
-public record WalkedMessage(Map<String, List<String>> headers, String text, String html, List<WalkedPart> parts,
+public record WalkedMessage(List<Field> headers, String text, String html, List<WalkedPart> parts,
         Set<String> referencedContentIds, Set<String> flags) {
 
+    /** The first field of that name (any case), decoded, or null. */
     public String header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        for (Field field : headers) {
+            if (field.getName().equalsIgnoreCase(name)) {
+                return MimeWalk.value(field);
+            }
+        }
+        return null;
     }
 
+    /** Every field of that name (any case), decoded, in order. */
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+        List<String> values = new ArrayList<>(1);
+        for (Field field : headers) {
+            if (field.getName().equalsIgnoreCase(name)) {
+                values.add(MimeWalk.value(field));
+            }
+        }
+        return values;
     }
 
     /** An inline part: its Content-ID is referenced as cid: by the HTML. */

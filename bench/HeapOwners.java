@@ -1,7 +1,6 @@
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +31,8 @@ import java.util.Map;
  *     -> com.icegreen.greenmail.store.StoredMessage
  * </pre>
  * {@code --retained CLASS} prints what the instances of CLASS hold together (what would be freed without them), by
- * class; {@code --yammer-samples} how full the reservoirs of the Yammer histograms are (Kafka's broker metrics).
+ * class; {@code --since EARLIER.hprof} makes the class names after it print the paths whose instances grew most
+ * since that earlier dump of the same process; {@code --yammer-samples} how full the reservoirs of the Yammer histograms are (Kafka's broker metrics).
  * Arrays are named as in class histograms' Java form ({@code byte[]}, {@code java.lang.Object[]}). Needs a dump
  * below 2 GB (it is mapped at once).
  */
@@ -67,19 +67,35 @@ public class HeapOwners {
     }
 
     public static void main(String[] args) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(args[0], "r"); FileChannel channel = file.getChannel()) {
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            HeapOwners heap = new HeapOwners(map);
-            heap.read();
-            heap.index();
-            int[] parent = heap.shortestPaths();
-            for (int i = 1; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--retained" -> heap.retained(args[++i], parent);
-                    case "--yammer-samples" -> heap.yammerSamples();
-                    default -> heap.owners(args[i], parent, 8);
+        HeapOwners heap = load(args[0]);
+        int[] parent = heap.shortestPaths();
+        HeapOwners earlier = null;
+        int[] earlierParent = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--retained" -> heap.retained(args[++i], parent);
+                case "--yammer-samples" -> heap.yammerSamples();
+                case "--since" -> {
+                    earlier = load(args[++i]);
+                    earlierParent = earlier.shortestPaths();
+                }
+                default -> {
+                    if (earlier == null) {
+                        heap.owners(args[i], parent, 8);
+                    } else {
+                        heap.ownersSince(earlier, earlierParent, args[i], parent, 8);
+                    }
                 }
             }
+        }
+    }
+
+    static HeapOwners load(String file) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file, "r"); FileChannel channel = in.getChannel()) {
+            HeapOwners heap = new HeapOwners(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            heap.read();
+            heap.index();
+            return heap;
         }
     }
 
@@ -476,7 +492,12 @@ public class HeapOwners {
         return found[0];
     }
 
-    void owners(String name, int[] parent, int groups) {
+    record Groups(Map<String, long[]> byChain, Map<String, Integer> example, long instances, long bytes,
+            long unreachable) {
+    }
+
+    /** The instances of name grouped by the classes on their shortest path from a root: chain -> {count, bytes}. */
+    Groups groups(String name, int[] parent) {
         Map<String, long[]> byChain = new LinkedHashMap<>();
         Map<String, Integer> example = new HashMap<>();
         long instances = 0;
@@ -506,13 +527,32 @@ public class HeapOwners {
             group[1] += shallowBytes(i);
             example.putIfAbsent(chain.toString(), i);
         }
-        System.out.printf("%n%s: %,d instances, %,d bytes (shallow), %,d not reachable from a root%n", name, instances,
-                bytes, unreachable);
-        byChain.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(groups)
-                .forEach(e -> {
-                    System.out.printf("  %,d instances, %,d bytes, e.g.%n    %s%n", e.getValue()[0], e.getValue()[1],
-                            path(example.get(e.getKey()), parent));
-                });
+        return new Groups(byChain, example, instances, bytes, unreachable);
+    }
+
+    void owners(String name, int[] parent, int limit) {
+        Groups g = groups(name, parent);
+        System.out.printf("%n%s: %,d instances, %,d bytes (shallow), %,d not reachable from a root%n", name,
+                g.instances(), g.bytes(), g.unreachable());
+        g.byChain().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(limit)
+                .forEach(e -> System.out.printf("  %,d instances, %,d bytes, e.g.%n    %s%n", e.getValue()[0],
+                        e.getValue()[1], path(g.example().get(e.getKey()), parent)));
+    }
+
+    /** As owners, but the groups that grew most since an earlier dump of the same process. */
+    void ownersSince(HeapOwners earlier, int[] earlierParent, String name, int[] parent, int limit) {
+        Groups now = groups(name, parent);
+        Groups before = earlier.groups(name, earlierParent);
+        System.out.printf("%n%s: %,d -> %,d instances, %,d -> %,d bytes (shallow); the paths that grew most:%n", name,
+                before.instances(), now.instances(), before.bytes(), now.bytes());
+        now.byChain().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[] {
+                    before.byChain().getOrDefault(e.getKey(), new long[2])[0], e.getValue()[0],
+                    e.getValue()[1] - before.byChain().getOrDefault(e.getKey(), new long[2])[1]}))
+                .filter(e -> e.getValue()[2] > 0)
+                .sorted((a, b) -> Long.compare(b.getValue()[2], a.getValue()[2])).limit(limit)
+                .forEach(e -> System.out.printf("  %+,d bytes, %,d -> %,d instances, e.g.%n    %s%n", e.getValue()[2],
+                        e.getValue()[0], e.getValue()[1], path(now.example().get(e.getKey()), parent)));
     }
 
     String path(int object, int[] parent) {

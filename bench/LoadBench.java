@@ -27,7 +27,9 @@ import jakarta.mail.internet.MimeMessage;
  * collection, its old generation (jstat -gc: OU) are sampled, so retained growth after warm-up shows. The full
  * collection is the one {@code jcmd GC.class_histogram} makes: with {@code -Dhisto.dir=DIR} every sample's histogram
  * of live objects is kept there ({@code histo-t0120.txt}), and the warm-up and last ones are copied to
- * {@code histo-warmup.txt} and {@code histo-end.txt} beside DIR, for bench/histo-diff.py.
+ * {@code histo-warmup.txt} and {@code histo-end.txt} beside DIR, for bench/histo-diff.py. With
+ * {@code -Dheap.dump.dir=DIR} the live heap is also dumped at the warm-up sample ({@code DIR/heap-warmup.hprof}),
+ * for bench/HeapOwners.java to compare with a dump taken at the end.
  * Needs SendBench compiled beside it (bench/load-run.sh does that).
  * Usage: java -cp target/email-channel.jar:CLASSES LoadBench <baseUrl> <adminToken> <dnsPort> <inboundSmtpPort>
  *        <servicePid> <minutes> [sendRate readRate inboundRate reportRate]
@@ -38,6 +40,7 @@ public class LoadBench {
     }
 
     static final String HISTO_DIR = System.getProperty("histo.dir");
+    static final String HEAP_DUMP_DIR = System.getProperty("heap.dump.dir");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -120,8 +123,14 @@ public class LoadBench {
                     "Action: delivered", "Status: 2.0.0", "", "--r--", ""), errors);
         }, 1000, (long) (1e9 / reportRate), TimeUnit.NANOSECONDS);
 
-        timers.scheduleAtFixedRate(() -> samples.add(sample(pid, (System.nanoTime() - start) / 1_000_000_000L)),
-                0, 30, TimeUnit.SECONDS);
+        int warmIndex = Math.max(1, ((int) (minutes * 2) + 1) / 5); // the sample the report takes as warm-up's end
+        timers.scheduleAtFixedRate(() -> {
+            Sample sample = sample(pid, (System.nanoTime() - start) / 1_000_000_000L);
+            if (HEAP_DUMP_DIR != null && samples.size() == warmIndex) {
+                dump(pid, Path.of(HEAP_DUMP_DIR, "heap-warmup.hprof"));
+            }
+            samples.add(sample);
+        }, 0, 30, TimeUnit.SECONDS);
 
         Thread.sleep((long) (minutes * 60_000));
         timers.shutdownNow();
@@ -204,6 +213,15 @@ public class LoadBench {
         } catch (Exception e) {
             errors.incrementAndGet();
             System.err.println("deliver: " + e);
+        }
+    }
+
+    static void dump(long pid, Path file) {
+        try {
+            new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_dump", file.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            System.err.println("heap dump: " + e);
         }
     }
 

@@ -32,13 +32,14 @@ import java.util.Map;
  * </pre>
  * {@code --retained CLASS} prints what the instances of CLASS hold together (what would be freed without them), by
  * class; {@code --since EARLIER.hprof} makes the class names after it print the paths whose instances grew most
- * since that earlier dump of the same process; {@code --yammer-samples} how full the reservoirs of the Yammer histograms are (Kafka's broker metrics).
+ * since that earlier dump of the same process ({@code -Dtop=N} groups per class, default 8); {@code --yammer-samples} how full the reservoirs of the Yammer histograms are (Kafka's broker metrics).
  * Arrays are named as in class histograms' Java form ({@code byte[]}, {@code java.lang.Object[]}). Needs a dump
  * below 2 GB (it is mapped at once).
  */
 public class HeapOwners {
 
     static final int OBJECT = 2;
+    static final int TOP = Integer.getInteger("top", 8); // groups printed per class (-Dtop=N)
     static final int[] SIZES = {0, 0, 0, 0, 1, 2, 4, 8, 1, 2, 4, 8};
     static final String[] PRIMITIVE_NAMES = {"", "", "", "", "boolean[]", "char[]", "float[]", "double[]", "byte[]",
         "short[]", "int[]", "long[]"};
@@ -81,9 +82,9 @@ public class HeapOwners {
                 }
                 default -> {
                     if (earlier == null) {
-                        heap.owners(args[i], parent, 8);
+                        heap.owners(args[i], parent, TOP);
                     } else {
-                        heap.ownersSince(earlier, earlierParent, args[i], parent, 8);
+                        heap.ownersSince(earlier, earlierParent, args[i], parent, TOP);
                     }
                 }
             }

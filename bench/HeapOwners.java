@@ -31,8 +31,11 @@ import java.util.Map;
  *     -> com.icegreen.greenmail.store.StoredMessage
  * </pre>
  * {@code --retained CLASS} prints what the instances of CLASS hold together (what would be freed without them), by
- * class; {@code --since EARLIER.hprof} makes the class names after it print the paths whose instances grew most
- * since that earlier dump of the same process ({@code -Dtop=N} groups per class, default 8); {@code --yammer-samples} how full the reservoirs of the Yammer histograms are (Kafka's broker metrics).
+ * class; block a class every path goes through (a mailbox selected by an IMAP session is also reached through the
+ * session, so GreenMail's folders, not its store, hold its mail). {@code --since EARLIER.hprof} makes the class names
+ * after it print the paths whose instances grew most since that earlier dump of the same process ({@code -Dtop=N}
+ * groups per class, default 8). {@code --yammer-samples} says how full the reservoirs of the Yammer histograms are
+ * (Kafka's broker metrics).
  * Arrays are named as in class histograms' Java form ({@code byte[]}, {@code java.lang.Object[]}). Needs a dump
  * below 2 GB (it is mapped at once).
  */

@@ -283,7 +283,10 @@ public class HeapOwners {
         };
     }
 
-    /** Bytes as the JVM lays the object out with compressed references (heaps below 32 GB): 12-byte headers, 4-byte references, 8-byte alignment. */
+    /**
+     * Bytes as the JVM lays the object out with compressed references (heaps below 32 GB): 12-byte headers, 4-byte
+     * references, 8-byte alignment.
+     */
     long shallowBytes(int object) {
         int pos = positions[object];
         long bytes = switch (kinds[object]) {
@@ -461,7 +464,8 @@ public class HeapOwners {
             }
             int key = indexOf(id(field(i, "key")));
             int metric = indexOf(id(field(i, "val")));
-            if (key < 0 || metric < 0 || kinds[key] != 0 || !className(key).equals("com.yammer.metrics.core.MetricName")) {
+            if (key < 0 || metric < 0 || kinds[key] != 0
+                    || !className(key).equals("com.yammer.metrics.core.MetricName")) {
                 continue;
             }
             if (className(metric).equals("com.yammer.metrics.core.Timer")) {

@@ -49,8 +49,8 @@ class SeenMailTrimTest {
         deliver(30);
         open();
         // 1-25 stored and flagged, but for 3, which failed and stays unseen; 26-30 not drained yet
-        inbox.setFlags(new int[] {1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
-                new Flags(Flags.Flag.SEEN), true);
+        inbox.setFlags(new int[] {1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+            25}, new Flags(Flags.Flag.SEEN), true);
 
         assertThat(new SeenMailTrim(10).trim(inbox)).isEqualTo(14);
 
@@ -67,7 +67,8 @@ class SeenMailTrimTest {
             inbox.setFlags(1, inbox.getMessageCount(), new Flags(Flags.Flag.SEEN), true);
             trim.trim(inbox);
             inbox.close(false);
-            assertThat(server.greenMail().getReceivedMessages()).as("after round %d", round).hasSizeLessThanOrEqualTo(20);
+            assertThat(server.greenMail().getReceivedMessages()).as("after round %d", round)
+                    .hasSizeLessThanOrEqualTo(20);
         }
         open();
         assertThat(numbers()).as("the newest 20 of 180").startsWith(161).endsWith(180).hasSize(20);
@@ -91,8 +92,8 @@ class SeenMailTrimTest {
         for (int i = 0; i < count; i++) {
             delivered++;
             user.deliver(GreenMailUtil.newMimeMessage(String.join("\r\n", "From: patient@example.org",
-                    "To: care@clinic.example", "Subject: " + delivered, "Message-ID: <trim-" + delivered + "@example.org>",
-                    "", "Hello", "")));
+                    "To: care@clinic.example", "Subject: " + delivered,
+                    "Message-ID: <trim-" + delivered + "@example.org>", "", "Hello", "")));
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,15 +24,23 @@ import jakarta.mail.internet.MimeMessage;
  * messages, the setups), replies delivered into the inbound mailbox at INBOUND_RATE/s and delivery reports (DSNs
  * naming sent messages by ENVID) at REPORT_RATE/s. Every HTTP answer is checked (errors counted), latencies are
  * kept per kind, and every 30 s the service's resident memory (/proc/PID/status VmRSS) and, right after a full
- * collection (jcmd GC.run), its old generation (jstat -gc: OU) are sampled, so retained growth after warm-up shows.
+ * collection, its old generation (jstat -gc: OU) are sampled, so retained growth after warm-up shows. The full
+ * collection is the one {@code jcmd GC.class_histogram} makes: with {@code -Dhisto.dir=DIR} every sample's histogram
+ * of live objects is kept there ({@code histo-t0120.txt}), and the warm-up and last ones are copied to
+ * {@code histo-warmup.txt} and {@code histo-end.txt} beside DIR, for bench/histo-diff.py. With
+ * {@code -Dheap.dump.dir=DIR} the live heap is also dumped at the warm-up sample ({@code DIR/heap-warmup.hprof}),
+ * for bench/HeapOwners.java to compare with a dump taken at the end.
  * Needs SendBench compiled beside it (bench/load-run.sh does that).
  * Usage: java -cp target/email-channel.jar:CLASSES LoadBench <baseUrl> <adminToken> <dnsPort> <inboundSmtpPort>
  *        <servicePid> <minutes> [sendRate readRate inboundRate reportRate]
  */
 public class LoadBench {
 
-    record Sample(long atSeconds, long rssKb, double oldGenKb) {
+    record Sample(long atSeconds, long rssKb, double oldGenKb, Path histogram) {
     }
+
+    static final String HISTO_DIR = System.getProperty("histo.dir");
+    static final String HEAP_DUMP_DIR = System.getProperty("heap.dump.dir");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -114,8 +123,14 @@ public class LoadBench {
                     "Action: delivered", "Status: 2.0.0", "", "--r--", ""), errors);
         }, 1000, (long) (1e9 / reportRate), TimeUnit.NANOSECONDS);
 
-        timers.scheduleAtFixedRate(() -> samples.add(sample(pid, (System.nanoTime() - start) / 1_000_000_000L)),
-                0, 30, TimeUnit.SECONDS);
+        int warmIndex = Math.max(1, ((int) (minutes * 2) + 1) / 5); // the sample the report takes as warm-up's end
+        timers.scheduleAtFixedRate(() -> {
+            Sample sample = sample(pid, (System.nanoTime() - start) / 1_000_000_000L);
+            if (HEAP_DUMP_DIR != null && samples.size() == warmIndex) {
+                dump(pid, Path.of(HEAP_DUMP_DIR, "heap-warmup.hprof"));
+            }
+            samples.add(sample);
+        }, 0, 30, TimeUnit.SECONDS);
 
         Thread.sleep((long) (minutes * 60_000));
         timers.shutdownNow();
@@ -144,6 +159,13 @@ public class LoadBench {
         System.out.printf("after warm-up (t=%ds -> t=%ds): rss %d -> %d KB (%+.1f%%), old gen %.0f -> %.0f KB%n",
                 first.atSeconds(), last.atSeconds(), first.rssKb(), last.rssKb(),
                 100.0 * (last.rssKb() - first.rssKb()) / first.rssKb(), first.oldGenKb(), last.oldGenKb());
+        if (first.histogram() != null && last.histogram() != null) {
+            Path dir = first.histogram().getParent().getParent();
+            Files.copy(first.histogram(), dir.resolve("histo-warmup.txt"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(last.histogram(), dir.resolve("histo-end.txt"), StandardCopyOption.REPLACE_EXISTING);
+            System.out.printf("class histograms: %s (warm-up), %s (end)%n", first.histogram().getFileName(),
+                    last.histogram().getFileName());
+        }
         System.out.printf("result errors=%d sends=%d%n", errors.get(), sends.get());
     }
 
@@ -194,18 +216,35 @@ public class LoadBench {
         }
     }
 
+    static void dump(long pid, Path file) {
+        try {
+            new ProcessBuilder("jcmd", String.valueOf(pid), "GC.heap_dump", file.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            System.err.println("heap dump: " + e);
+        }
+    }
+
     static Sample sample(long pid, long atSeconds) {
         long rss = 0;
         double oldGen = -1;
+        Path histogram = null;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }
-            // a full collection first, so the old generation measured is what is still reachable
-            new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            // a full collection first, so the old generation measured is what is still reachable: the histogram of
+            // live objects makes one (as GC.run would) before it counts
+            ProcessBuilder histo = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.class_histogram")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            if (HISTO_DIR != null) {
+                histogram = Path.of(HISTO_DIR, String.format("histo-t%04d.txt", atSeconds));
+                Files.createDirectories(histogram.getParent());
+                histo.redirectOutput(histogram.toFile());
+            }
+            histo.start().waitFor();
             Process jstat = new ProcessBuilder("jstat", "-gc", String.valueOf(pid)).start();
             List<String> lines = new String(jstat.getInputStream().readAllBytes()).lines().toList();
             String[] header = lines.get(0).trim().split("\\s+");
@@ -218,6 +257,6 @@ public class LoadBench {
         } catch (IOException | InterruptedException | RuntimeException e) {
             System.err.println("sample: " + e);
         }
-        return new Sample(atSeconds, rss, oldGen);
+        return new Sample(atSeconds, rss, oldGen, histogram);
     }
 }

@@ -246,14 +246,16 @@ public class Wiring implements CamelConfiguration {
 
     /**
      * The outbound relay. With no {@code smtp.host} an embedded SMTP+IMAP server starts and the smtp.* (and imap.*)
-     * properties are pointed at it before the routes resolve their endpoints.
+     * properties are pointed at it before the routes resolve their endpoints; the embedded mailbox, held in the heap,
+     * keeps at most {@code imap.embedded-keep-seen} messages already stored.
      */
     @BindToRegistry("mailRelay")
     public Object mailRelay(CamelContext context,
             @PropertyInject(value = "smtp.host", defaultValue = "") String host,
             @PropertyInject(value = "imap.host", defaultValue = "") String imapHost,
             @PropertyInject(value = "smtp.embedded-port", defaultValue = "2525") int smtpPort,
-            @PropertyInject(value = "imap.embedded-port", defaultValue = "3143") int imapPort) {
+            @PropertyInject(value = "imap.embedded-port", defaultValue = "3143") int imapPort,
+            @PropertyInject(value = "imap.embedded-keep-seen", defaultValue = "100") int embeddedKeepSeen) {
         if (!host.isBlank() && !imapHost.isBlank()) {
             return host;
         }
@@ -270,6 +272,7 @@ public class Wiring implements CamelConfiguration {
             context.getPropertiesComponent().addOverrideProperty("imap.ssl", "false");
             context.getPropertiesComponent().addOverrideProperty("imap.username", EmbeddedMailServer.INBOUND_MAILBOX);
             context.getPropertiesComponent().addOverrideProperty("imap.password", "embedded");
+            context.getPropertiesComponent().addOverrideProperty("imap.keep-seen", String.valueOf(embeddedKeepSeen));
         }
         return server;
     }

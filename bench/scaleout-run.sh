@@ -10,7 +10,7 @@
 # gives each instance a core of its own (taskset on the JVM's threads once it is ready; PostgreSQL, Kafka's threads
 # started before, and the sink stay free to run anywhere): the nearest this machine comes to adding a machine.
 # Needs: postfix (smtp-sink), a built jar (mvn -DskipTests package). Writes bench/results/scaleout/.
-# Usage: [PIN=1] bench/scaleout-run.sh [messages per phase]   (default 6000)
+# Usage: [PIN=1] [WARMUP=messages] bench/scaleout-run.sh [messages per phase]   (defaults 6000, warm-up 6000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-6000}
@@ -57,10 +57,10 @@ start_b() {
   pin $B 1
 }
 
-echo "== warm-up (one instance)"; burst warmup-a "http://127.0.0.1:$HTTP_A" 2000 >/dev/null
+echo "== warm-up (one instance)"; burst warmup-a "http://127.0.0.1:$HTTP_A" "${WARMUP:-6000}" >/dev/null
 echo "== one instance"; ONE_1=$(burst one-1 "http://127.0.0.1:$HTTP_A" "$N" | tail -1)
 start_b
-echo "== warm-up (both)"; burst warmup-ab "http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B" 2000 >/dev/null
+echo "== warm-up (both)"; burst warmup-ab "http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B" "${WARMUP:-6000}" >/dev/null
 echo "== two instances"; TWO=$(burst two "http://127.0.0.1:$HTTP_A,http://127.0.0.1:$HTTP_B" "$N" | tail -1)
 kill $B; wait $B 2>/dev/null || true; B=
 echo "== one instance again"; ONE_2=$(burst one-2 "http://127.0.0.1:$HTTP_A" "$N" | tail -1)

@@ -2,14 +2,12 @@ package com.emailchannel.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.LocalMailServer;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TcpProxy;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -29,11 +27,7 @@ class ImapDropTest {
 
     @Test
     void shouldStoreEveryMessageOnceWhenTheConnectionDropsMidDrain() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
+        GreenMail mail = LocalMailServer.start();
         deliver(mail);
         TcpProxy proxy = new TcpProxy(mail.getImap().getPort());
         Map<String, String> properties = RunningService.isolated();

@@ -3,11 +3,10 @@ package com.emailchannel.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.FreePorts;
+import com.emailchannel.testing.LocalMailServer;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.TestPostgres;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -43,10 +42,7 @@ class InboundCrashIT {
     void shouldStoreEveryMessageExactlyOnceAcrossAKill() throws Exception {
         int smtpPort = FreePorts.next();
         int imapPort = FreePorts.next();
-        GreenMail mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtpPort, "127.0.0.1", "smtp"),
-            new ServerSetup(imapPort, "127.0.0.1", "imap")})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
+        GreenMail mail = LocalMailServer.start(smtpPort, imapPort);
         String dbUrl = TestPostgres.newDatabase();
         try {
             long t0 = System.nanoTime();

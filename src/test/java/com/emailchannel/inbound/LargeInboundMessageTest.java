@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.emailchannel.outbound.EmbeddedMailServer;
 import com.emailchannel.testing.Api;
 import com.emailchannel.testing.DovecotMailbox;
-import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.LocalMailServer;
 import com.emailchannel.testing.Mailboxes;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TcpProxy;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,11 +113,7 @@ class LargeInboundMessageTest {
 
     @Test
     void shouldLeaveNoSpoolFileWhenTheImapConnectionIsCutWhileA25MegabyteMessageIsFetched() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
+        GreenMail mail = LocalMailServer.start();
         Path spool = Files.createTempDirectory(Path.of("target"), "inbound-spool-");
         String messageId = "<cut-" + UUID.randomUUID() + "@example.org>";
         InboundMail.deliver(mail.getSmtp().getPort(), MAILBOX, message(messageId, "care@nowhere.example",

@@ -3,8 +3,8 @@ package com.emailchannel.scaleout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
-import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.InboundMail;
+import com.emailchannel.testing.LocalMailServer;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TestPostgres;
@@ -12,9 +12,7 @@ import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,11 +35,7 @@ class TwoInstancesTest {
 
     @Test
     void shouldDispatchEachSendOnceAndStoreEachInboundOnceAcrossTwoInstances() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)})
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
+        GreenMail mail = LocalMailServer.start();
         String dbUrl = TestPostgres.newDatabase();
         RunningService one = RunningService.start(instance(dbUrl, mail));
         RunningService two = RunningService.start(instance(dbUrl, mail));

@@ -96,6 +96,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("num.partitions", "3");
         props.put("auto.create.topics.enable", "true");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Kafka's default 128 MiB log-cleaner buffer was most of the service's old generation; the embedded broker's
+        // only compacted topic is its consumer offsets, a few KB here
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return props;
     }
 

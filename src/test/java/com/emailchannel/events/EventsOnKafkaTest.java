@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -117,7 +119,15 @@ class EventsOnKafkaTest {
                 assertThat(event.get("type").asText()).isEqualTo("email.sent");
                 ids.add(event.get("id").asText());
             }
-            assertThat(ids).doesNotHaveDuplicates().hasSize(6);
+            // At least once, as documented: a batch the publisher gave up on while the broker was down can still be
+            // delivered by the producer when the broker is back, and the publisher sends it again; both copies carry
+            // the outbox row's id, which is how consumers dedupe. Seen once on a fresh-clone run (5 twice).
+            Set<String> expected = new HashSet<>(outboxIds(service.dataSource(), first));
+            for (String id : whileDown) {
+                expected.addAll(outboxIds(service.dataSource(), id));
+            }
+            assertThat(expected).hasSize(6);
+            assertThat(new HashSet<>(ids)).isEqualTo(expected);
         } finally {
             service.close();
             broker.close();

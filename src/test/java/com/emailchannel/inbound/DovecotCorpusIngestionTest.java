@@ -53,11 +53,7 @@ class DovecotCorpusIngestionTest {
             properties.put("db.url", dbUrl);
             properties.put("db.user", "postgres");
             properties.put("dns.servers", RunningService.sharedDns().address());
-            properties.put("imap.host", "127.0.0.1");
-            properties.put("imap.port", String.valueOf(dovecot.port()));
-            properties.put("imap.ssl", "false");
-            properties.put("imap.username", DovecotMailbox.USER);
-            properties.put("imap.password", DovecotMailbox.PASSWORD);
+            RunningService.drainMailbox(properties, dovecot.port(), DovecotMailbox.USER, DovecotMailbox.PASSWORD);
             properties.put("imap.poll-delay-ms", "100");
             RunningService service = RunningService.start(properties);
             try {

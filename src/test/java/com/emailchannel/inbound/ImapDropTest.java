@@ -31,11 +31,7 @@ class ImapDropTest {
         deliver(mail);
         TcpProxy proxy = new TcpProxy(mail.getImap().getPort());
         Map<String, String> properties = RunningService.isolated();
-                properties.put("imap.host", "127.0.0.1");
-        properties.put("imap.port", String.valueOf(proxy.port()));
-        properties.put("imap.ssl", "false");
-        properties.put("imap.username", MAILBOX);
-        properties.put("imap.password", "secret");
+        RunningService.drainMailbox(properties, proxy.port(), MAILBOX, "secret");
         RunningService service = RunningService.start(properties);
         try {
             DataSource db = service.dataSource();

@@ -120,11 +120,7 @@ class LargeInboundMessageTest {
                 pdf(new Random(3), LARGE_ATTACHMENT)));
         TcpProxy proxy = new TcpProxy(mail.getImap().getPort());
         Map<String, String> properties = RunningService.isolated();
-        properties.put("imap.host", "127.0.0.1");
-        properties.put("imap.port", String.valueOf(proxy.port()));
-        properties.put("imap.ssl", "false");
-        properties.put("imap.username", MAILBOX);
-        properties.put("imap.password", "secret");
+        RunningService.drainMailbox(properties, proxy.port(), MAILBOX, "secret");
         properties.put("inbound.spool-dir", spool.toString());
         RunningService cut = RunningService.start(properties);
         try {
@@ -155,11 +151,7 @@ class LargeInboundMessageTest {
         try (DovecotMailbox dovecot = DovecotMailbox.start()) {
             dovecot.put("large.eml:2,", raw);
             Map<String, String> properties = RunningService.isolated();
-            properties.put("imap.host", "127.0.0.1");
-            properties.put("imap.port", String.valueOf(dovecot.port()));
-            properties.put("imap.ssl", "false");
-            properties.put("imap.username", DovecotMailbox.USER);
-            properties.put("imap.password", DovecotMailbox.PASSWORD);
+            RunningService.drainMailbox(properties, dovecot.port(), DovecotMailbox.USER, DovecotMailbox.PASSWORD);
             RunningService drained = RunningService.start(properties);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> dovecot.unseen() == 0);

@@ -85,11 +85,7 @@ class TwoInstancesTest {
         properties.put("dns.servers", RunningService.sharedDns().address());
         properties.put("smtp.host", "127.0.0.1");
         properties.put("smtp.port", String.valueOf(mail.getSmtp().getPort()));
-        properties.put("imap.host", "127.0.0.1");
-        properties.put("imap.port", String.valueOf(mail.getImap().getPort()));
-        properties.put("imap.ssl", "false");
-        properties.put("imap.username", MAILBOX);
-        properties.put("imap.password", "secret");
+        RunningService.drainMailbox(properties, mail.getImap().getPort(), MAILBOX, "secret");
         properties.put("dispatch.batch-size", "20");
         return properties;
     }

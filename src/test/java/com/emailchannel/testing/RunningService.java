@@ -70,6 +70,17 @@ public final class RunningService implements AutoCloseable {
         return () -> sharedDns = SandboxDnsServer.start(port);
     }
 
+    /** Points the service's inbound route at a test's own plain IMAP mailbox on loopback; answers the properties. */
+    public static Map<String, String> drainMailbox(Map<String, String> properties, int imapPort, String user,
+            String password) {
+        properties.put("imap.host", "127.0.0.1");
+        properties.put("imap.port", String.valueOf(imapPort));
+        properties.put("imap.ssl", "false");
+        properties.put("imap.username", user);
+        properties.put("imap.password", password);
+        return properties;
+    }
+
     /** Properties every test instance uses: test secrets, a free HTTP port, a short DNS timeout. */
     public static Map<String, String> defaults() {
         Map<String, String> properties = new LinkedHashMap<>();

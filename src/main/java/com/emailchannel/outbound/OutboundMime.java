@@ -85,7 +85,8 @@ public final class OutboundMime {
             ByteArrayOutputStream raw = new ByteArrayOutputStream(4096);
             mime.writeTo(raw);
             byte[] bytes = raw.toByteArray();
-            return withEnvelope(new SignedMessage(session, bytes), message, id, domain, new ByteArrayInputStream(bytes));
+            String signature = signature(new ByteArrayInputStream(bytes), message, domain);
+            return withEnvelope(new SignedMessage(session, bytes), signature, id, domain);
         }
         Files.createDirectories(spool);
         File file = Files.createTempFile(spool, "outbound-", ".eml").toFile();
@@ -93,19 +94,27 @@ public final class OutboundMime {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file.toPath()))) {
                 mime.writeTo(out);
             }
+            // signed before the message opens its file, so a failed signature leaves no open stream behind
+            String signature;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file.toPath()))) {
-                return withEnvelope(new SignedMessage(session, file), message, id, domain, in);
+                signature = signature(in, message, domain);
             }
+            return withEnvelope(new SignedMessage(session, file), signature, id, domain);
         } catch (MessagingException | IOException | RuntimeException e) {
             Files.deleteIfExists(file.toPath());
             throw e;
         }
     }
 
-    /** Signs the written message (read back from {@code written}) and adds the SMTP envelope. */
-    private SignedMessage withEnvelope(SignedMessage signed, Map<String, Object> message, UUID id, String domain,
-            InputStream written) throws MessagingException, IOException {
-        signed.addHeaderLine(DkimSigner.sign(written, domain, Rows.string(message, "dkim_selector"), signingKey(message)));
+    /** The DKIM-Signature header field of the written message, read back from {@code written}. */
+    private String signature(InputStream written, Map<String, Object> message, String domain) throws IOException {
+        return DkimSigner.sign(written, domain, Rows.string(message, "dkim_selector"), signingKey(message));
+    }
+
+    /** Adds the signature and the SMTP envelope. */
+    private SignedMessage withEnvelope(SignedMessage signed, String signature, UUID id, String domain)
+            throws MessagingException {
+        signed.addHeaderLine(signature);
         signed.setEnvelopeFrom(BOUNCE + "+" + tokens.issue(BOUNCE, id) + "@" + domain);
         signed.setNotifyOptions(SMTPMessage.NOTIFY_SUCCESS | SMTPMessage.NOTIFY_FAILURE | SMTPMessage.NOTIFY_DELAY);
         signed.setReturnOption(SMTPMessage.RETURN_HDRS);

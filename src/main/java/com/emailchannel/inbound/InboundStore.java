@@ -62,20 +62,23 @@ public final class InboundStore {
               select i.id, p.ord, p.filename, p.content_type, p.size, p.inline, p.content_id, p.sha256
               from part p cross join inbound i)""";
 
+    /** A message stored before with the same mailbox UID or the same Message-ID hash. */
+    private static final String EARLIER_ROW = """
+            select id, classification, applied_at from inbound_messages
+            where (mailbox = ? and uid_validity = ? and uid = ?) or message_id_hash = cast(? as bytea)
+            order by created_at limit 1""";
+
     /**
-     * The stored row, new or from before (same mailbox UID or same Message-ID hash), with whether it is new: the
-     * route acts on a report only once it is applied, so it needs the row either way. A row another instance is
-     * committing at this moment is not visible to this statement: then no row comes back and the route looks again.
+     * The stored row, new or from before, with whether it is new: the route acts on a report only once it is
+     * applied, so it needs the row either way.
      */
     private static final String STORED_ROW = """
 
             select (select count(*) from inbound) as stored, r.id, r.classification, r.applied_at
             from (select id, classification, cast(null as timestamptz) as applied_at, 0 as earlier from inbound
                   union all
-                  (select id, classification, applied_at, 1 from inbound_messages
-                   where (mailbox = ? and uid_validity = ? and uid = ?) or message_id_hash = cast(? as bytea)
-                   order by created_at limit 1)) r
-            order by r.earlier limit 1""";
+                  select e.id, e.classification, e.applied_at, 1 from (%s) e) r
+            order by r.earlier limit 1""".formatted(EARLIER_ROW);
 
     private static final String PART_ROW = "(cast(? as int), cast(? as text), cast(? as text), cast(? as bigint), "
             + "cast(? as boolean), cast(? as text), cast(? as bytea), cast(? as bytea))";
@@ -88,7 +91,7 @@ public final class InboundStore {
 
     /**
      * Stores {@code inbound} (the route's body); answers the stored row ({@code stored} 1 when it is new, 0 when it
-     * was stored before; {@code id}, {@code classification}, {@code applied_at}), or null when it cannot be seen yet.
+     * was stored before; {@code id}, {@code classification}, {@code applied_at}), or null when none can be seen.
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> store(Map<String, Object> inbound) throws SQLException, IOException {
@@ -126,26 +129,43 @@ public final class InboundStore {
                 statement.setBytes(++i, attachment.content().sha256());
                 i = bindContent(statement, i, attachment.content(), streams);
             }
-            statement.setString(++i, (String) inbound.get("mailbox"));
-            statement.setLong(++i, ((Number) inbound.get("uidValidity")).longValue());
-            statement.setLong(++i, ((Number) inbound.get("uid")).longValue());
-            statement.setBytes(++i, (byte[]) inbound.get("messageIdHash"));
+            bindKeys(statement, i, inbound);
             try (ResultSet stored = statement.executeQuery()) {
-                if (!stored.next()) {
-                    return null;
+                if (stored.next()) {
+                    return row(stored.getInt("stored"), stored);
                 }
-                Map<String, Object> row = new HashMap<>();
-                row.put("stored", stored.getInt("stored"));
-                row.put("id", stored.getObject("id"));
-                row.put("classification", stored.getString("classification"));
-                row.put("applied_at", stored.getObject("applied_at"));
-                return row;
+            }
+            // Another instance is committing this very message: its row was not visible to the statement, which
+            // stored nothing; a new statement sees it once committed.
+            try (PreparedStatement earlier = connection.prepareStatement(EARLIER_ROW)) {
+                bindKeys(earlier, 0, inbound);
+                try (ResultSet stored = earlier.executeQuery()) {
+                    return stored.next() ? row(0, stored) : null;
+                }
             }
         } finally {
             for (InputStream stream : streams) {
                 stream.close();
             }
         }
+    }
+
+    /** Binds the message's unique keys for {@link #EARLIER_ROW} after parameter {@code index}. */
+    private static void bindKeys(PreparedStatement statement, int index, Map<String, Object> inbound)
+            throws SQLException {
+        statement.setString(index + 1, (String) inbound.get("mailbox"));
+        statement.setLong(index + 2, ((Number) inbound.get("uidValidity")).longValue());
+        statement.setLong(index + 3, ((Number) inbound.get("uid")).longValue());
+        statement.setBytes(index + 4, (byte[]) inbound.get("messageIdHash"));
+    }
+
+    private static Map<String, Object> row(int stored, ResultSet rows) throws SQLException {
+        Map<String, Object> row = new HashMap<>();
+        row.put("stored", stored);
+        row.put("id", rows.getObject("id"));
+        row.put("classification", rows.getString("classification"));
+        row.put("applied_at", rows.getObject("applied_at"));
+        return row;
     }
 
     /** Binds spooled bytes as a stream of known length: the driver sends it as it reads it. */

@@ -22,9 +22,12 @@ import org.xbill.DNS.Update;
  * Drives a running email-channel over HTTP: sets up a verified domain (records published by RFC 2136 to the
  * service's sandbox DNS), then
  *   burst: sends N messages as fast as CONCURRENCY requests in flight allow, and measures the end-to-end rate
- *          (first request to the last message accepted by the relay, i.e. status "sent");
+ *          (first request to the last message accepted by the relay, i.e. status "sent"); with WARMUP, that many
+ *          are sent and delivered first, unmeasured, so the JIT has compiled the hot paths of both JVMs (a sustained
+ *          rate, not a cold start); the command in $PHASE_HOOK, if set, runs with "start" and "end" around the
+ *          measured burst (bench/run.sh samples CPU and profiles there);
  *   paced: sends at RATE requests/s for SECONDS and reports accept latency percentiles.
- * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds]
+ * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds] [warmup]
  */
 public class SendBench {
 
@@ -43,7 +46,13 @@ public class SendBench {
         String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
                 + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
         if (mode.equals("burst")) {
-            burst(bases, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+            if (warmup > 0) {
+                burst(bases, key, body, warmup, Integer.parseInt(args[5]), "warmup");
+            }
+            phaseHook("start");
+            burst(bases, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]), "burst");
+            phaseHook("end");
         } else {
             paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         }
@@ -66,7 +75,19 @@ public class SendBench {
         return new String[] {key, useCase, domain};
     }
 
-    static void burst(String[] bases, String key, String body, int n, int concurrency) throws Exception {
+    /** Runs $PHASE_HOOK with the phase's name, its output passed through, when the variable is set. */
+    static void phaseHook(String phase) throws Exception {
+        String hook = System.getenv("PHASE_HOOK");
+        if (hook != null && !hook.isBlank()) {
+            int exit = new ProcessBuilder(hook, phase).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(hook + " " + phase + " exited with " + exit);
+            }
+        }
+    }
+
+    static void burst(String[] bases, String key, String body, int n, int concurrency, String label)
+            throws Exception {
         String base = bases[0];
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<?>> all = new ArrayList<>();
@@ -88,8 +109,8 @@ public class SendBench {
             Thread.sleep(20);
         }
         double doneS = (System.nanoTime() - start) / 1e9;
-        System.out.printf("burst messages=%d concurrency=%d accept_rate=%.0f/s end_to_end_rate=%.0f/s total_s=%.2f%n",
-                n, concurrency, n / acceptedS, n / doneS, doneS);
+        System.out.printf("%s messages=%d concurrency=%d accept_rate=%.0f/s end_to_end_rate=%.0f/s total_s=%.2f%n",
+                label, n, concurrency, n / acceptedS, n / doneS, doneS);
     }
 
     static void paced(String base, String key, String body, int rate, int seconds) throws Exception {

@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # Send throughput, side by side in one run on this machine:
 #   1. Postfix's smtp-source pushing plain 1 KB messages into Postfix's smtp-sink (the ceiling of the SMTP path);
-#   2. email-channel end to end: HTTP accept -> PostgreSQL -> dispatcher -> MIME + DKIM (RSA-2048) -> the same sink;
+#   2. email-channel end to end: HTTP accept -> PostgreSQL -> dispatcher -> MIME + DKIM (RSA-2048) -> the same sink,
+#      after a warm-up burst of WARMUP messages (default 6000; the JIT compiles the hot paths first: a sustained
+#      rate, as smtp-source's is, not a cold start), with the CPU seconds each process spent on the measured burst
+#      (bench/cpu-split.sh: service, postgres, client, sink) and an async-profiler CPU profile of the service
+#      over the same burst (PROFILE=0 skips it; the profiler comes from Maven Central);
 #   3. accept latency at a steady 200 requests/s.
 # Needs: postfix (smtp-sink, smtp-source), a built jar (mvn -DskipTests package). Writes bench/results/.
-# Usage: bench/run.sh [messages]   (default 20000)
+# Usage: [WARMUP=n] [PROFILE=0] bench/run.sh [messages]   (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
 OUT=${OUT:-bench/results}; mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+WARMUP=${WARMUP:-6000}
+PROFILER=
+if [ "${PROFILE:-1}" = 1 ]; then
+  AP_VERSION=4.2
+  AP_JAR=~/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar
+  [ -f "$AP_JAR" ] || mvn -q dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION
+  mkdir -p "$OUT/async-profiler" && unzip -o -q "$AP_JAR" 'linux-x64/*' -d "$OUT/async-profiler"
+  PROFILER=$OUT/async-profiler/linux-x64/libasyncProfiler.so
+fi
 # free loopback ports, so another service running on this machine cannot answer in ours' place
 read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
 import socket
@@ -35,19 +49,42 @@ SMTP_HOST=127.0.0.1 SMTP_PORT=$SINK_PORT DATA_DIR="$DATA" KAFKA_EMBEDDED_PORT=$K
   PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 DNS_SANDBOX_PORT=$DNS_PORT DNS_SERVERS=127.0.0.1:$DNS_PORT \
   API_RATE_PER_KEY=100000 API_BURST_PER_KEY=100000 DISPATCH_RATE_PER_SETUP=100000 DISPATCH_BURST_PER_SETUP=100000 DISPATCH_BATCH_SIZE=${BATCH:-500} \
   DISPATCH_CONCURRENCY=${CONCURRENCY:-4} DISPATCH_POLL_MS=${POLL:-20} DISPATCH_INITIAL_DELAY_MS=${INITIAL:-1000} DB_POOL_SIZE=${POOL:-16} \
-  java ${JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT/send.jfr,settings=profile \
-  -jar "${JAR:-target/email-channel.jar}" > "$OUT/service.log" 2>&1 & SERVICE=$!
+  java ${JAVA_OPTS:-} -jar "${JAR:-target/email-channel.jar}" > "$OUT/service.log" 2>&1 & SERVICE=$!
 for _ in $(seq 240); do curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null && break; sleep 0.5; done
 curl -sf 127.0.0.1:$HTTP_PORT/health/ready >/dev/null || { echo "service not ready, see $OUT/service.log" >&2; exit 1; }
 
-java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 \
-  $DNS_PORT burst "$N" 64 | tee "$OUT/burst.txt"
+# around the measured burst: CPU per process, and the profiler attached to the service (after the warm-up)
+HOOK=$OUT/phase-hook.sh
+cat > "$HOOK" <<HOOK
+#!/usr/bin/env bash
+set -e
+bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
+# jcmd splits its arguments at commas: the agent's options go as one quoted argument
+if [ -n "$PROFILER" ]; then
+  [ "\$1" = start ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" '"start,event=cpu,interval=1ms,threads"' >/dev/null
+  [ "\$1" = end ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" '"stop,file=$OUT/profile.collapsed,collapsed"' >/dev/null
+fi
+exit 0
+HOOK
+chmod +x "$HOOK"
+PHASE_HOOK=$HOOK java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT \
+  bench-admin-token-0123456789 $DNS_PORT burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
+python3 - "$OUT" "$N" <<'PY' | tee "$OUT/cpu.txt"
+import sys
+out, n = sys.argv[1], int(sys.argv[2])
+read = lambda phase: dict(kv.split("=") for kv in open(f"{out}/cpu-{phase}.txt").read().split())
+start, end = read("start"), read("end")
+used = {k: float(end[k]) - float(start[k]) for k in start}
+print("CPU ms per message over the measured burst: " + ", ".join(
+    f"{k} {1000 * v / n:.2f}" for k, v in used.items()) + f"; all {1000 * sum(used.values()) / n:.2f}")
+PY
 java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 \
   $DNS_PORT paced 200 20 | tee "$OUT/paced.txt"
-END_TO_END=$(sed -n 's/.*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")
+END_TO_END=$(sed -n 's/^burst .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")
 echo "ratio email-channel/smtp-source = $(python3 -c "print(round($END_TO_END/$SOURCE_RATE, 3))")" | tee "$OUT/ratio.txt"
 echo "smtp-source rate=${SOURCE_RATE}/s" >> "$OUT/ratio.txt"
 kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
-echo "== where the time goes (JFR execution samples, top frames)"
-jfr print --events jdk.ExecutionSample "$OUT/send.jfr" | grep -A1 "stackTrace = \[" | grep -v "stackTrace\|--" \
-  | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -25 | tee "$OUT/profile.txt"
+if [ -n "$PROFILER" ]; then
+  echo "== where the service's CPU goes over the measured burst (async-profiler, $OUT/profile.collapsed)"
+  python3 bench/profile-split.py "$OUT/profile.collapsed" | tee "$OUT/profile.txt"
+fi

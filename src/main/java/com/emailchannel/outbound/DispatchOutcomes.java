@@ -1,16 +1,17 @@
 package com.emailchannel.outbound;
 
 import com.emailchannel.db.Rows;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Turns what happened at the relay into the update the dispatcher records: {@code next} is {@code sent},
- * {@code bounced}, {@code failed} or {@code retry}; {@code eventType} and {@code detail} (JSON) go to the
- * message's events; {@code dueAt} is set for a retry.
+ * Turns what happened at the relay into the row the dispatcher records: {@code next} is {@code sent},
+ * {@code bounced}, {@code failed} or {@code retry}; {@code event_type} and {@code detail} go to the message's
+ * events; {@code due_at} is set for a retry. The keys are the columns of the recording statement's recordset.
  */
 public final class DispatchOutcomes {
 
@@ -52,25 +53,30 @@ public final class DispatchOutcomes {
                     return outcome(claim, "failed", "failed", detail, null);
                 }
                 detail.put("nextAttemptAt", due.get().toString());
-                return outcome(claim, "retry", "deferred", detail, Timestamp.from(due.get()));
+                return outcome(claim, "retry", "deferred", detail, due.get());
             }
         }
     }
 
-    private Map<String, Object> outcome(Map<String, Object> claim, String next, String eventType,
-            Map<String, Object> detail, Timestamp dueAt) {
-        Map<String, Object> update = new LinkedHashMap<>();
-        update.put("messageId", claim.get("message_id"));
-        update.put("next", next);
-        update.put("eventId", java.util.UUID.randomUUID());
-        update.put("eventType", eventType);
-        update.put("dueAt", dueAt);
-        update.put("lastError", "retry".equals(next) ? detail.get("diagnostic") : null);
+    /** The outcomes of several messages as one JSON array, the rows of the statement that records them. */
+    public String records(List<Map<String, Object>> outcomes) {
         try {
-            update.put("detail", json.writeValueAsString(detail));
+            return json.writeValueAsString(outcomes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> outcome(Map<String, Object> claim, String next, String eventType,
+            Map<String, Object> detail, Instant dueAt) {
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("message_id", claim.get("id").toString());
+        update.put("next", next);
+        update.put("event_id", UUID.randomUUID().toString());
+        update.put("event_type", eventType);
+        update.put("due_at", dueAt == null ? null : dueAt.toString());
+        update.put("last_error", "retry".equals(next) ? detail.get("diagnostic") : null);
+        update.put("detail", detail);
         return update;
     }
 }

@@ -38,7 +38,7 @@ public final class SendRateLimiter {
             if (buckets.take((UUID) row.get("setup_id")) == 0) {
                 admitted.add(row);
             } else {
-                deferred.add(row.get("message_id").toString());
+                deferred.add(row.get("id").toString());
             }
         }
         long waitMs = buckets.refillMillis();

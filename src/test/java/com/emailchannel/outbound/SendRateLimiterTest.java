@@ -43,12 +43,12 @@ class SendRateLimiterTest {
         clock.addAndGet(100_000_000L);
 
         assertThat((List<?>) limiter.admit(List.of(row(0), row(0))).get("admitted")).hasSize(1);
-        Map<String, Object> otherSetup = Map.of("message_id", UUID.randomUUID(), "setup_id", UUID.randomUUID(),
+        Map<String, Object> otherSetup = Map.of("id", UUID.randomUUID(), "setup_id", UUID.randomUUID(),
                 "priority", 1);
         assertThat((List<?>) limiter.admit(List.of(otherSetup)).get("admitted")).hasSize(1);
     }
 
     private Map<String, Object> row(int priority) {
-        return Map.of("message_id", UUID.randomUUID(), "setup_id", setup, "priority", priority);
+        return Map.of("id", UUID.randomUUID(), "setup_id", setup, "priority", priority);
     }
 }

@@ -30,13 +30,15 @@ public final class InboundStore {
             with inbound as (
               insert into inbound_messages (id, mailbox, uid_validity, uid, message_id, message_id_hash,
                 workspace_id, setup_id, use_case_id, parent_id, thread_id, classification, quarantined, flags,
-                from_address, to_addresses, subject, text_body, html_body, in_reply_to, references_header, raw)
+                from_address, to_addresses, subject, text_body, html_body, in_reply_to, references_header, raw,
+                applied_at)
               values (cast(? as uuid), ?, ?, ?, ?, cast(? as bytea),
                 cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as uuid), ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?, cast(? as bytea))
+                ?, ?, ?, ?, ?, ?, ?, cast(? as bytea),
+                case when cast(? as text) in ('delivery_report', 'complaint', 'unsubscribe') then null else now() end)
               on conflict do nothing
               returning id, workspace_id, setup_id, use_case_id, message_id, parent_id, thread_id, from_address,
-                classification),
+                classification, applied_at),
             received as (
               insert into event_outbox (id, type, subject, workspace_id, data)
               select gen_random_uuid(), 'email.received', i.id, i.workspace_id,
@@ -75,7 +77,7 @@ public final class InboundStore {
     private static final String STORED_ROW = """
 
             select (select count(*) from inbound) as stored, r.id, r.classification, r.applied_at
-            from (select id, classification, cast(null as timestamptz) as applied_at, 0 as earlier from inbound
+            from (select id, classification, applied_at, 0 as earlier from inbound
                   union all
                   select e.id, e.classification, e.applied_at, 1 from (%s) e) r
             order by r.earlier limit 1""".formatted(EARLIER_ROW);
@@ -118,6 +120,9 @@ public final class InboundStore {
                 statement.setString(++i, (String) inbound.get(text));
             }
             i = bindContent(statement, i, raw, streams);
+            // what the route acts on after storing (a report to apply, an unsubscribe) is applied_at null until it
+            // has; anything else is applied as it is stored, without a second statement
+            statement.setString(++i, (String) inbound.get("classification"));
             for (int position = 0; position < attachments.size(); position++) {
                 InboundAttachment attachment = attachments.get(position);
                 statement.setInt(++i, position);

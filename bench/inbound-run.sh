@@ -2,13 +2,19 @@
 # Inbound ingestion, side by side in one run on this machine:
 #   1. a bare mime4j parse and the MIME walk of the corpus (bench/MimeWalkBench.java);
 #   2. email-channel draining a real IMAP server (Dovecot from Debian, on loopback) holding the corpus messages
-#      copied up to N (each with its own Message-ID), into PostgreSQL: messages/s and MB/s end to end.
+#      copied up to WARMUP + N (each with its own Message-ID), into PostgreSQL: messages/s and MB/s end to end over
+#      the N after the first WARMUP (default 3000; the JIT compiles the hot paths first, as in bench/run.sh), with
+#      the CPU each process spent on them (bench/cpu-split.sh).
 # Needs: dovecot-imapd, postgresql-client (psql), a built jar (mvn -DskipTests package).
-# Usage: bench/inbound-run.sh [messages]   (default 2000)
+# Usage: [WARMUP=n] bench/inbound-run.sh [messages]   (default 2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
+WARMUP=${WARMUP:-3000}
+TOTAL=$((WARMUP + N))
 OUT=bench/results; mkdir -p "$OUT"
+PROFILER=
+[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh "$(cd "$OUT" && pwd)")
 D=$(mktemp -d); chmod 755 "$D"; mkdir -p "$D/mail/drain@mx.test/"{new,cur,tmp} "$D/run" "$D/data"
 IMAP_PORT=14143; HTTP_PORT=18082
 cleanup() { kill "$SERVICE" 2>/dev/null || true; doveadm -c "$D/dovecot.conf" stop 2>/dev/null || kill "$(cat "$D/run/master.pid")" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$D"; }
@@ -17,9 +23,9 @@ trap cleanup EXIT
 echo "== MIME walk beside a bare mime4j parse"
 java -cp target/email-channel.jar bench/MimeWalkBench.java ../shared/corpora 6 | tee "$OUT/mime-walk.txt"
 
-python3 - "$D/mail/drain@mx.test/new" "$N" <<'PY'
+python3 - "$D/mail/drain@mx.test/new" "$TOTAL" "$WARMUP" <<'PY'
 import os, sys, glob
-target, n = sys.argv[1], int(sys.argv[2])
+target, n, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 corpus = sorted(glob.glob("../shared/corpora/**/*.eml", recursive=True))
 total = 0
 for i in range(n):
@@ -27,7 +33,8 @@ for i in range(n):
     raw = b"Message-ID: <bench-%d@mx.test>\r\nTo: care@bench.example\r\n" % i + raw
     with open(os.path.join(target, "%d.bench:2," % i), "wb") as f:
         f.write(raw)
-    total += len(raw)
+    if i >= warmup:
+        total += len(raw)
 open(os.path.join(target, "..", "..", "..", "bytes"), "w").write(str(total))
 PY
 BYTES=$(cat "$D/bytes")
@@ -70,7 +77,7 @@ default_login_user = nobody
 CONF
 dovecot -c "$D/dovecot.conf"
 
-echo "== email-channel draining $N messages ($BYTES bytes) from Dovecot"
+echo "== email-channel draining $WARMUP messages, then the $N measured ($BYTES bytes) from Dovecot"
 start=$(date +%s.%N)
 DATA_DIR="$D/data" HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 \
   IMAP_HOST=127.0.0.1 IMAP_PORT=$IMAP_PORT IMAP_SSL=false IMAP_USERNAME=drain@mx.test IMAP_PASSWORD=secret \
@@ -79,17 +86,29 @@ DATA_DIR="$D/data" HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 PLATFORM_ADMIN_TOKEN
 until grep -q "started embedded PostgreSQL" "$OUT/inbound-service.log"; do sleep 0.2; done
 PGPORT=$(grep -o "127.0.0.1:[0-9]* with data" "$OUT/inbound-service.log" | head -1 | cut -d: -f2 | cut -d' ' -f1)
 count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select count(*) from inbound_messages" postgres 2>/dev/null || echo 0; }
-until [ "$(count)" -ge 1 ]; do sleep 0.1; done
-first=$(date +%s.%N)
-# Stop at N, or when nothing more arrived for 10 s (messages the service cannot read stay in the mailbox).
+until [ "$(count)" -ge "$WARMUP" ]; do sleep 0.05; done
+first=$(date +%s.%N); bench/cpu-split.sh > "$OUT/inbound-cpu-start.txt"
+# jcmd splits its arguments at commas: the agent's options go as one quoted argument
+[ -n "$PROFILER" ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" "\"start,event=${PROFILE_EVENT:-cpu},interval=1ms,threads\"" >/dev/null
+# Stop at all stored, or when nothing more arrived for 10 s (messages the service cannot read stay in the mailbox).
 last=0; idle=0
-while [ "$(count)" -lt "$N" ] && [ $idle -lt 50 ]; do
+while [ "$(count)" -lt "$TOTAL" ] && [ $idle -lt 50 ]; do
   now=$(count); if [ "$now" = "$last" ]; then idle=$((idle+1)); else idle=0; last=$now; end=$(date +%s.%N); fi
   sleep 0.2
 done
-STORED=$(count); [ "$STORED" -ge "$N" ] && end=$(date +%s.%N)
-echo "stored $STORED of $N"
+STORED=$(( $(count) - WARMUP )); [ "$STORED" -ge "$N" ] && end=$(date +%s.%N)
+bench/cpu-split.sh > "$OUT/inbound-cpu-end.txt"
+[ -n "$PROFILER" ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" \
+  "\"stop,file=$(cd "$OUT" && pwd)/inbound-profile.collapsed,collapsed\"" >/dev/null
+echo "stored $STORED of $N after the warm-up"
 python3 -c "
 n=$STORED; b=$BYTES*$STORED/$N; t=$end-$first
-print('ingested %d messages in %.1f s (from the first stored): %.0f messages/s, %.2f MB/s' % (n, t, n/t, b/t/1e6))
+print('ingested %d messages in %.1f s (after %d of warm-up): %.0f messages/s, %.2f MB/s' % (n, t, $WARMUP, n/t, b/t/1e6))
+read = lambda f: dict(kv.split('=') for kv in open(f).read().split())
+a, z = read('$OUT/inbound-cpu-start.txt'), read('$OUT/inbound-cpu-end.txt')
+print('CPU ms per message: ' + ', '.join('%s %.2f' % (k, 1000 * (float(z[k]) - float(a[k])) / n) for k in a))
 print('including service start: %.1f s' % ($end-$start))" | tee "$OUT/inbound.txt"
+if [ -n "$PROFILER" ]; then
+  echo "== where the service's CPU goes over the measured messages (async-profiler, $OUT/inbound-profile.collapsed)"
+  python3 bench/profile-split.py "$OUT/inbound-profile.collapsed" | tee "$OUT/inbound-profile.txt"
+fi

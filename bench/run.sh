@@ -16,13 +16,7 @@ OUT=${OUT:-bench/results}; mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WARMUP=${WARMUP:-6000}
 PROFILER=
-if [ "${PROFILE:-1}" = 1 ]; then
-  AP_VERSION=4.2
-  AP_JAR=~/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar
-  [ -f "$AP_JAR" ] || mvn -q dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION
-  mkdir -p "$OUT/async-profiler" && unzip -o -q "$AP_JAR" 'linux-x64/*' -d "$OUT/async-profiler"
-  PROFILER=$OUT/async-profiler/linux-x64/libasyncProfiler.so
-fi
+[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh "$OUT")
 # free loopback ports, so another service running on this machine cannot answer in ours' place
 read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
 import socket

@@ -32,11 +32,35 @@ public class MimeWalkBench {
             run(messages, seconds / 3, true, walk);
             run(messages, seconds / 3, false, walk);
         }
-        double[] bare = run(messages, seconds, true, walk);
-        double[] walked = run(messages, seconds, false, walk);
+        // Interleaved slices, the order swapped every round: a change in the machine's speed during the run
+        // (it is shared) falls on both sides alike instead of on whichever ran second.
+        int rounds = 12;
+        double[] bare = new double[2];
+        double[] walked = new double[2];
+        List<Double> ratios = new java.util.ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            double slice = seconds / rounds;
+            double[] b;
+            double[] w;
+            if (round % 2 == 0) {
+                b = run(messages, slice, true, walk);
+                w = run(messages, slice, false, walk);
+            } else {
+                w = run(messages, slice, false, walk);
+                b = run(messages, slice, true, walk);
+            }
+            ratios.add(w[0] / b[0]);
+            for (int i = 0; i < 2; i++) {
+                bare[i] += b[i] / rounds;
+                walked[i] += w[i] / rounds;
+            }
+        }
+        java.util.Collections.sort(ratios);
         System.out.printf("corpus: %d messages, %.2f MB%n", messages.size(), bytes / 1e6);
         System.out.printf("bare mime4j parse: %.0f messages/s, %.1f MB/s%n", bare[0], bare[1]);
         System.out.printf("MimeWalk:          %.0f messages/s, %.1f MB/s%n", walked[0], walked[1]);
+        System.out.printf("per-round ratios (%d interleaved rounds): min %.2f, median %.2f, max %.2f%n", rounds,
+                ratios.get(0), (ratios.get(rounds / 2 - 1) + ratios.get(rounds / 2)) / 2, ratios.get(rounds - 1));
         System.out.printf("ratio MimeWalk / bare mime4j = %.2f%n", walked[0] / bare[0]);
     }
 

@@ -21,7 +21,7 @@ cleanup() { kill "$SERVICE" 2>/dev/null || true; doveadm -c "$D/dovecot.conf" st
 trap cleanup EXIT
 
 echo "== MIME walk beside a bare mime4j parse"
-java -cp target/email-channel.jar bench/MimeWalkBench.java ../shared/corpora 6 | tee "$OUT/mime-walk.txt"
+java -cp target/email-channel.jar bench/MimeWalkBench.java ../shared/corpora 12 | tee "$OUT/mime-walk.txt"
 
 python3 - "$D/mail/drain@mx.test/new" "$TOTAL" "$WARMUP" <<'PY'
 import os, sys, glob

@@ -2,7 +2,7 @@
 # Inbound ingestion, side by side in one run on this machine:
 #   1. a bare mime4j parse and the MIME walk of the corpus (bench/MimeWalkBench.java);
 #   2. email-channel draining a real IMAP server (Dovecot from Debian, on loopback) holding the corpus messages
-#      copied up to WARMUP + N (each with its own Message-ID), into PostgreSQL: messages/s and MB/s end to end over
+#      copied up to WARMUP + N, 20% of them with attachments (each with its own Message-ID), into PostgreSQL: messages/s and MB/s end to end over
 #      the N after the first WARMUP (default 3000; the JIT compiles the hot paths first, as in bench/run.sh), with
 #      the CPU each process spent on them (bench/cpu-split.sh).
 # Needs: dovecot-imapd, postgresql-client (psql), a built jar (mvn -DskipTests package).
@@ -23,19 +23,31 @@ trap cleanup EXIT
 echo "== MIME walk beside a bare mime4j parse"
 java -cp target/email-channel.jar bench/MimeWalkBench.java ../shared/corpora 12 | tee "$OUT/mime-walk.txt"
 
-python3 - "$D/mail/drain@mx.test/new" "$TOTAL" "$WARMUP" <<'PY'
-import os, sys, glob
+java -cp target/email-channel.jar bench/CorpusMix.java ../shared/corpora > "$D/corpus.tsv"
+python3 - "$D/mail/drain@mx.test/new" "$TOTAL" "$WARMUP" "$D/corpus.tsv" <<'PY'
+import os, sys
 target, n, warmup = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-corpus = sorted(glob.glob("../shared/corpora/**/*.eml", recursive=True))
-total = 0
+listed = [line.rstrip("\n").split("\t") for line in open(sys.argv[4])]
+attached = [path for kind, path in listed if kind == "attachments"]
+plain = [path for kind, path in listed if kind == "none"]
+total = with_attachments = 0
 for i in range(n):
-    raw = open(corpus[i % len(corpus)], "rb").read()
+    # every fifth message one with attachments (20%), the others without, each list in turn
+    if i % 5 == 0:
+        path = attached[(i // 5) % len(attached)]
+        if i >= warmup:
+            with_attachments += 1
+    else:
+        path = plain[(i - i // 5 - 1) % len(plain)]
+    raw = open(path, "rb").read()
     raw = b"Message-ID: <bench-%d@mx.test>\r\nTo: care@bench.example\r\n" % i + raw
     with open(os.path.join(target, "%d.bench:2," % i), "wb") as f:
         f.write(raw)
     if i >= warmup:
         total += len(raw)
 open(os.path.join(target, "..", "..", "..", "bytes"), "w").write(str(total))
+print("mailbox: %d messages (%d measured, %d%% of them with attachments), corpus of %d (%d with attachments)"
+      % (n, n - warmup, 100 * with_attachments // (n - warmup), len(listed), len(attached)))
 PY
 BYTES=$(cat "$D/bytes")
 chown -R nobody:nogroup "$D/mail"

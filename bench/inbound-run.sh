@@ -14,7 +14,7 @@ WARMUP=${WARMUP:-3000}
 TOTAL=$((WARMUP + N))
 OUT=bench/results; mkdir -p "$OUT"
 PROFILER=
-[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh "$(cd "$OUT" && pwd)")
+[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh fetch "$(cd "$OUT" && pwd)")
 D=$(mktemp -d); chmod 755 "$D"; mkdir -p "$D/mail/drain@mx.test/"{new,cur,tmp} "$D/run" "$D/data"
 IMAP_PORT=14143; HTTP_PORT=18082
 cleanup() { kill "$SERVICE" 2>/dev/null || true; doveadm -c "$D/dovecot.conf" stop 2>/dev/null || kill "$(cat "$D/run/master.pid")" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$D"; }
@@ -100,8 +100,7 @@ PGPORT=$(grep -o "127.0.0.1:[0-9]* with data" "$OUT/inbound-service.log" | head 
 count() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select count(*) from inbound_messages" postgres 2>/dev/null || echo 0; }
 until [ "$(count)" -ge "$WARMUP" ]; do sleep 0.05; done
 first=$(date +%s.%N); bench/cpu-split.sh > "$OUT/inbound-cpu-start.txt"
-# jcmd splits its arguments at commas: the agent's options go as one quoted argument
-[ -n "$PROFILER" ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" "\"start,event=${PROFILE_EVENT:-cpu},interval=1ms,threads\"" >/dev/null
+[ -n "$PROFILER" ] && bench/async-profiler.sh start "$PROFILER" $SERVICE "${PROFILE_EVENT:-cpu}"
 # Stop at all stored, or when nothing more arrived for 10 s (messages the service cannot read stay in the mailbox).
 last=0; idle=0
 while [ "$(count)" -lt "$TOTAL" ] && [ $idle -lt 50 ]; do
@@ -110,16 +109,14 @@ while [ "$(count)" -lt "$TOTAL" ] && [ $idle -lt 50 ]; do
 done
 STORED=$(( $(count) - WARMUP )); [ "$STORED" -ge "$N" ] && end=$(date +%s.%N)
 bench/cpu-split.sh > "$OUT/inbound-cpu-end.txt"
-[ -n "$PROFILER" ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" \
-  "\"stop,file=$(cd "$OUT" && pwd)/inbound-profile.collapsed,collapsed\"" >/dev/null
+[ -n "$PROFILER" ] && bench/async-profiler.sh stop "$PROFILER" $SERVICE "$(cd "$OUT" && pwd)/inbound-profile.collapsed"
 echo "stored $STORED of $N after the warm-up"
 python3 -c "
 n=$STORED; b=$BYTES*$STORED/$N; t=$end-$first
 print('ingested %d messages in %.1f s (after %d of warm-up): %.0f messages/s, %.2f MB/s' % (n, t, $WARMUP, n/t, b/t/1e6))
-read = lambda f: dict(kv.split('=') for kv in open(f).read().split())
-a, z = read('$OUT/inbound-cpu-start.txt'), read('$OUT/inbound-cpu-end.txt')
-print('CPU ms per message: ' + ', '.join('%s %.2f' % (k, 1000 * (float(z[k]) - float(a[k])) / n) for k in a))
 print('including service start: %.1f s' % ($end-$start))" | tee "$OUT/inbound.txt"
+echo "CPU ms per message: $(python3 bench/cpu-per-message.py "$OUT/inbound-cpu-start.txt" "$OUT/inbound-cpu-end.txt" \
+  "$STORED")" | tee -a "$OUT/inbound.txt"
 if [ -n "$PROFILER" ]; then
   echo "== where the service's CPU goes over the measured messages (async-profiler, $OUT/inbound-profile.collapsed)"
   python3 bench/profile-split.py "$OUT/inbound-profile.collapsed" | tee "$OUT/inbound-profile.txt"

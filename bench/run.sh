@@ -16,7 +16,7 @@ OUT=${OUT:-bench/results}; mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 WARMUP=${WARMUP:-6000}
 PROFILER=
-[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh "$OUT")
+[ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh fetch "$OUT")
 # free loopback ports, so another service running on this machine cannot answer in ours' place
 read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
 import socket
@@ -53,25 +53,17 @@ cat > "$HOOK" <<HOOK
 #!/usr/bin/env bash
 set -e
 bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
-# jcmd splits its arguments at commas: the agent's options go as one quoted argument
 if [ -n "$PROFILER" ]; then
-  [ "\$1" = start ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" '"start,event=cpu,interval=1ms,threads"' >/dev/null
-  [ "\$1" = end ] && jcmd $SERVICE JVMTI.agent_load "$PROFILER" '"stop,file=$OUT/profile.collapsed,collapsed"' >/dev/null
+  [ "\$1" = start ] && bench/async-profiler.sh start "$PROFILER" $SERVICE cpu
+  [ "\$1" = end ] && bench/async-profiler.sh stop "$PROFILER" $SERVICE "$OUT/profile.collapsed"
 fi
 exit 0
 HOOK
 chmod +x "$HOOK"
 PHASE_HOOK=$HOOK java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT \
   bench-admin-token-0123456789 $DNS_PORT burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
-python3 - "$OUT" "$N" <<'PY' | tee "$OUT/cpu.txt"
-import sys
-out, n = sys.argv[1], int(sys.argv[2])
-read = lambda phase: dict(kv.split("=") for kv in open(f"{out}/cpu-{phase}.txt").read().split())
-start, end = read("start"), read("end")
-used = {k: float(end[k]) - float(start[k]) for k in start}
-print("CPU ms per message over the measured burst: " + ", ".join(
-    f"{k} {1000 * v / n:.2f}" for k, v in used.items()) + f"; all {1000 * sum(used.values()) / n:.2f}")
-PY
+echo "CPU ms per message over the measured burst: $(python3 bench/cpu-per-message.py "$OUT/cpu-start.txt" \
+  "$OUT/cpu-end.txt" "$N")" | tee "$OUT/cpu.txt"
 java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 \
   $DNS_PORT paced 200 20 | tee "$OUT/paced.txt"
 END_TO_END=$(sed -n 's/^burst .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")

@@ -15,6 +15,17 @@ public final class InboundClassifier {
     private InboundClassifier() {
     }
 
+    /**
+     * Whether the inbound route acts on mail of this classification after storing it (a report applied by delivery
+     * tracking, a mailto unsubscribe): such mail is stored unapplied until the route has; the rest is stored applied.
+     */
+    public static boolean actedOnAfterStoring(String classification) {
+        return switch (classification) {
+            case "delivery_report", "complaint", "unsubscribe" -> true;
+            default -> false;
+        };
+    }
+
     public static String classify(WalkedMessage message, String recipients) {
         String type = lower(message.header("content-type"));
         if (type.startsWith("multipart/report")) {

@@ -35,7 +35,7 @@ public final class InboundStore {
               values (cast(? as uuid), ?, ?, ?, ?, cast(? as bytea),
                 cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as uuid), cast(? as uuid), ?, ?, ?,
                 ?, ?, ?, ?, ?, ?, ?, cast(? as bytea),
-                case when cast(? as text) in ('delivery_report', 'complaint', 'unsubscribe') then null else now() end)
+                case when ? then null else now() end)
               on conflict do nothing
               returning id, workspace_id, setup_id, use_case_id, message_id, parent_id, thread_id, from_address,
                 classification, applied_at),
@@ -120,9 +120,8 @@ public final class InboundStore {
                 statement.setString(++i, (String) inbound.get(text));
             }
             i = bindContent(statement, i, raw, streams);
-            // what the route acts on after storing (a report to apply, an unsubscribe) is applied_at null until it
-            // has; anything else is applied as it is stored, without a second statement
-            statement.setString(++i, (String) inbound.get("classification"));
+            // applied as it is stored, without a second statement, unless the route acts on it after storing
+            statement.setBoolean(++i, InboundClassifier.actedOnAfterStoring((String) inbound.get("classification")));
             for (int position = 0; position < attachments.size(); position++) {
                 InboundAttachment attachment = attachments.get(position);
                 statement.setInt(++i, position);

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of the service while it dispatches a batch and publishes the events of what it sent, then a restart:
  * every accepted message reaches the relay (a few at most twice: those handed over in the instant of the kill
- * or whose outcome was not yet recorded, the documented duplicate window), every message ends sent, and every event of the outbox is on Kafka (by id,
- * a republished one has the same id). The service is the packaged jar in its own process; the relay (GreenMail),
- * PostgreSQL and Kafka (test kit) outlive it.
+ * or whose outcome was not yet recorded, the documented duplicate window), every message ends sent, and every
+ * event of the outbox is on Kafka (by id, a republished one has the same id). The service is the packaged jar in
+ * its own process; the relay (GreenMail), PostgreSQL and Kafka (test kit) outlive it.
  */
 class SendCrashIT {
 

@@ -47,7 +47,7 @@ import com.emailchannel.outbound.ReusedConnectionsMailConfiguration;
 import com.emailchannel.outbound.RetrySchedule;
 import com.emailchannel.outbound.SendRateLimiter;
 import com.emailchannel.ratelimit.TokenBuckets;
-import com.emailchannel.send.BatchResults;
+import com.emailchannel.send.BatchAcceptance;
 import com.emailchannel.send.MessageViews;
 import com.emailchannel.send.NewMessages;
 import com.emailchannel.send.SendRequests;
@@ -234,9 +234,9 @@ public class Wiring implements CamelConfiguration {
         return new NewMessages(json);
     }
 
-    @BindToRegistry("batchResults")
-    public BatchResults batchResults() {
-        return new BatchResults();
+    @BindToRegistry("batchAcceptance")
+    public BatchAcceptance batchAcceptance(NewMessages newMessages, ObjectMapper json) {
+        return new BatchAcceptance(newMessages, json);
     }
 
     @BindToRegistry("messageViews")

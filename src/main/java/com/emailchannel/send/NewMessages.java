@@ -1,6 +1,7 @@
 package com.emailchannel.send;
 
 import com.emailchannel.api.Conflict;
+import com.emailchannel.api.NotFound;
 import com.emailchannel.db.Rows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,33 +22,53 @@ public final class NewMessages {
         this.json = json;
     }
 
-    /** 409 unless the use case is active and its setup verified. */
-    public Map<String, Object> checkUseCase(Map<String, Object> request, Map<String, Object> useCase) {
+    /** The suppression reasons transactional sends honour; marketing sends honour every reason. */
+    private static final java.util.Set<String> TRANSACTIONAL_HONOURS =
+            java.util.Set.of("hard_bounce", "complaint", "unsubscribe", "manual");
+
+    /**
+     * Whether the use case may send the request, reading the recipient's suppressions from the use case row's
+     * {@code active_suppressions} (see {@link #admit(Map, Map, String)}).
+     */
+    public Map<String, Object> admit(Map<String, Object> request, Map<String, Object> useCase) {
+        return admit(request, useCase, useCase == null ? null : Rows.string(useCase, "active_suppressions"));
+    }
+
+    /**
+     * Whether the use case may send the request: 404 when there is no such use case in the workspace
+     * ({@code useCase} null or without id), 409 unless it is active and its setup verified, 422 when the recipient
+     * has an active suppression in scope that a send of its type honours ({@code activeSuppressions}: the
+     * recipient's reasons, comma-separated, oldest first).
+     */
+    public Map<String, Object> admit(Map<String, Object> request, Map<String, Object> useCase,
+            String activeSuppressions) {
+        if (useCase == null || useCase.get("id") == null) {
+            throw new NotFound("use case " + request.get("useCaseId"));
+        }
         if (!"active".equals(useCase.get("status"))) {
             throw new Conflict("use case " + useCase.get("id") + " is inactive");
         }
         if (!"verified".equals(useCase.get("setup_status")) || useCase.get("setup_deleted_at") != null) {
             throw new Conflict("the setup of use case " + useCase.get("id") + " is not verified");
         }
+        String reason = suppressedFor(Rows.string(useCase, "email_type"), activeSuppressions);
+        if (reason != null) {
+            throw new Suppressed(reason);
+        }
         return request;
     }
 
-    /** The suppression reasons transactional sends honour; marketing sends honour every reason. */
-    private static final java.util.Set<String> TRANSACTIONAL_HONOURS =
-            java.util.Set.of("hard_bounce", "complaint", "unsubscribe", "manual");
-
     /**
-     * The reason the recipient may not be sent to by this use case, or null: the oldest of the recipient's active
-     * suppressions in the use case's scope ({@code active_suppressions}, comma-separated, oldest first) that a send
-     * of its type honours (marketing: all; transactional: the definitive ones, not soft bounces).
+     * The reason a recipient may not be sent to by a use case of this type, or null: the oldest of its active
+     * suppressions (comma-separated, oldest first) that a send of the type honours (marketing: all; transactional:
+     * the definitive ones, not soft bounces).
      */
-    public static String suppressedFor(Map<String, Object> useCase) {
-        String active = Rows.string(useCase, "active_suppressions");
-        if (active == null || active.isEmpty()) {
+    public static String suppressedFor(String emailType, String activeSuppressions) {
+        if (activeSuppressions == null || activeSuppressions.isEmpty()) {
             return null;
         }
-        boolean marketing = "marketing".equals(Rows.string(useCase, "email_type"));
-        for (String reason : active.split(",")) {
+        boolean marketing = "marketing".equals(emailType);
+        for (String reason : activeSuppressions.split(",")) {
             if (marketing || TRANSACTIONAL_HONOURS.contains(reason)) {
                 return reason;
             }

@@ -200,6 +200,32 @@ class InboundThreadingTest {
     }
 
     @Test
+    void shouldThreadRepliesSentInABatchAsSingleSendsAre() throws Exception {
+        JsonNode outbound = send("Appointment", null);
+        deliverReply("<b-" + UUID.randomUUID() + "@example.org>", outbound.get("messageId").asText(), null);
+        JsonNode inbound = awaitInbound(1).get(0);
+
+        Response batch = api.post("/v1/email/messages/batch", key, "{\"useCaseId\":\"" + useCase.get("id").asText()
+                + "\",\"messages\":[{\"to\":\"patient@example.org\",\"subject\":\"Re\",\"text\":\"x\","
+                + "\"inReplyTo\":\"" + inbound.get("id").asText() + "\"},"
+                + "{\"to\":\"patient@example.org\",\"subject\":\"New\",\"text\":\"x\"},"
+                + "{\"to\":\"patient@example.org\",\"subject\":\"Re\",\"text\":\"x\",\"inReplyTo\":\""
+                + UUID.randomUUID() + "\"}]}");
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(207);
+        JsonNode items = batch.json().get("items");
+        assertThat(items.get(0).get("status").asInt()).isEqualTo(202);
+        assertThat(items.get(0).get("threadId").asText()).isEqualTo(outbound.get("threadId").asText());
+        assertThat(items.get(1).get("status").asInt()).isEqualTo(202);
+        assertThat(items.get(1).get("threadId").asText()).isNotEqualTo(outbound.get("threadId").asText());
+        assertThat(items.get(2).get("status").asInt()).isEqualTo(404);
+        MimeMessage reply = Mailboxes.awaitOne(service.mailServer(), items.get(0).get("messageId").asText());
+        assertThat(reply.getHeader("In-Reply-To", null)).isEqualTo(inbound.get("messageId").asText());
+        assertThat(reply.getHeader("References", " ")).isEqualTo(outbound.get("messageId").asText() + " "
+                + inbound.get("messageId").asText());
+    }
+
+    @Test
     void shouldQuarantineMailForUnknownDomainsAndStoreEachMessageOnce() {
         String messageId = "<q-" + UUID.randomUUID() + "@example.org>";
         String raw = String.join("\r\n", "From: someone@example.org", "To: nobody@unknown-" + UUID.randomUUID() + ".example",

@@ -283,6 +283,100 @@ class SendApiTest {
     }
 
     @Test
+    void shouldHonourSuppressionsPerBatchItemByEmailTypeAndScope() throws Exception {
+        JsonNode marketing = VerifiedSetups.useCase(api, key, setup, "marketing", "use_case");
+        suppress("soft@example.org", "soft_bounce", null);
+        suppress("hard@example.org", "hard_bounce", null);
+        suppress("unsub@example.org", "unsubscribe", marketing.get("id").asText());
+
+        JsonNode transactional = batch(useCase, "soft@example.org", "HARD@example.org", "unsub@example.org");
+        JsonNode marketed = batch(marketing, "soft@example.org", "ok@example.org", "Unsub@example.org");
+
+        assertThat(statuses(transactional)).containsExactly(202, 422, 202);
+        assertThat(transactional.get(1).get("error").get("type").asText()).endsWith("/suppressed");
+        assertThat(transactional.get(1).get("error").get("detail").asText()).contains("hard_bounce");
+        assertThat(statuses(marketed)).containsExactly(422, 202, 422);
+        assertThat(marketed.get(0).get("error").get("detail").asText()).contains("soft_bounce");
+        assertThat(marketed.get(2).get("error").get("detail").asText()).contains("unsubscribe");
+        awaitStatus(transactional.get(0).get("id").asText(), "sent");
+        awaitStatus(marketed.get(1).get("id").asText(), "sent");
+    }
+
+    @Test
+    void shouldRefuseEveryBatchItemForAnInactiveUnknownOrForeignUseCase() {
+        String foreignKey = api.newWorkspaceKey("foreign");
+        JsonNode foreign = VerifiedSetups.useCase(api, foreignKey, VerifiedSetups.create(api, foreignKey),
+                "transactional", "use_case");
+        api.delete("/v1/email/use-cases/" + useCase.get("id").asText(), key);
+
+        JsonNode inactive = batch(useCase, "a@example.org", "b@example.org");
+        JsonNode unknown = batch(JSON.createObjectNode().put("id", UUID.randomUUID().toString()), "a@example.org");
+
+        assertThat(statuses(inactive)).containsExactly(409, 409);
+        assertThat(inactive.get(0).get("error").get("detail").asText()).contains("inactive");
+        assertThat(statuses(unknown)).containsExactly(404);
+        assertThat(statuses(batch(foreign, "a@example.org"))).containsExactly(404);
+        assertThat(count("select count(*) from messages where workspace_id = (select workspace_id from use_cases "
+                + "where id = ?)", UUID.fromString(useCase.get("id").asText()))).isZero();
+    }
+
+    @Test
+    void shouldReplayARepeatedBatchItemByItemAndRefuseAChangedItem() {
+        ObjectNode first = batchBody(useCase, "one@example.org", "two@example.org", "three@example.org");
+        ObjectNode changed = first.deepCopy();
+        ((ObjectNode) changed.get("messages").get(1)).put("subject", "Another subject");
+
+        JsonNode answer = api.send("POST", "/v1/email/messages/batch", key, "application/json", first.toString(),
+                "Idempotency-Key", "nightly-1").json().get("items");
+        JsonNode repeated = api.send("POST", "/v1/email/messages/batch", key, "application/json", changed.toString(),
+                "Idempotency-Key", "nightly-1").json().get("items");
+
+        assertThat(statuses(answer)).containsExactly(202, 202, 202);
+        assertThat(repeated.get(0)).isEqualTo(answer.get(0));
+        assertThat(repeated.get(1).get("status").asInt()).isEqualTo(409);
+        assertThat(repeated.get(1).get("error").get("detail").asText()).contains("nightly-1:1");
+        assertThat(repeated.get(2)).isEqualTo(answer.get(2));
+        assertThat(count("select count(*) from messages where use_case_id = ?",
+                UUID.fromString(useCase.get("id").asText()))).isEqualTo(3);
+        for (JsonNode item : answer) {
+            awaitStatus(item.get("id").asText(), "sent");
+            assertThat(Mailboxes.withMessageId(service.mailServer(), item.get("messageId").asText())).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldStoreBatchItemsOneByOneWhenTheBatchStatementFails() throws Exception {
+        ObjectNode body = batchBody(useCase, "one@example.org", "two@example.org", "three@example.org");
+        UUID workspace = workspaceOf(useCase);
+        try (Connection concurrent = service.dataSource().getConnection()) {
+            // a concurrent request holding item 1's Idempotency-Key, not committed yet: the batch's lookup cannot
+            // see it, its statement waits on the key and then fails with a unique violation
+            concurrent.setAutoCommit(false);
+            try (PreparedStatement insert = concurrent.prepareStatement("insert into idempotency_keys "
+                    + "(workspace_id, key, request_hash, response_status, response) values (?, 'race-1:1', ?, 202, "
+                    + "'{\"id\":\"concurrent\"}')")) {
+                insert.setObject(1, workspace);
+                insert.setBytes(2, new byte[32]);
+                insert.executeUpdate();
+            }
+            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> api.send("POST",
+                    "/v1/email/messages/batch", key, "application/json", body.toString(), "Idempotency-Key", "race-1"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from pg_stat_activity "
+                    + "where wait_event_type = 'Lock' and query like ?", "%as r(id uuid, workspace_id uuid%") == 1);
+            concurrent.commit();
+
+            JsonNode items = pending.get(10, java.util.concurrent.TimeUnit.SECONDS).json().get("items");
+
+            assertThat(statuses(items)).containsExactly(202, 409, 202);
+            assertThat(items.get(1).get("error").get("detail").asText()).contains("race-1:1");
+            assertThat(count("select count(*) from messages where use_case_id = ?",
+                    UUID.fromString(useCase.get("id").asText()))).isEqualTo(2);
+            Mailboxes.awaitOne(service.mailServer(), items.get(0).get("messageId").asText());
+            Mailboxes.awaitOne(service.mailServer(), items.get(2).get("messageId").asText());
+        }
+    }
+
+    @Test
     void shouldRefuseBatchesOverTheLimitOrWithoutMessages() {
         ObjectNode batch = JSON.createObjectNode().put("useCaseId", useCase.get("id").asText());
         var messages = batch.putArray("messages");
@@ -311,6 +405,37 @@ class SendApiTest {
         assertThat(sent.get("items")).hasSize(1);
         assertThat(api.get("/v1/email/messages?status=lost", key).status()).isEqualTo(400);
         assertThat(api.get("/v1/email/messages/" + first, api.newWorkspaceKey("other")).status()).isEqualTo(404);
+    }
+
+    private JsonNode batch(JsonNode onUseCase, String... recipients) {
+        Response answer = api.post("/v1/email/messages/batch", key, batchBody(onUseCase, recipients).toString());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(207);
+        return answer.json().get("items");
+    }
+
+    private static java.util.List<Integer> statuses(JsonNode items) {
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        items.forEach(item -> statuses.add(item.get("status").asInt()));
+        return statuses;
+    }
+
+    private ObjectNode batchBody(JsonNode onUseCase, String... recipients) {
+        ObjectNode batch = JSON.createObjectNode().put("useCaseId", onUseCase.get("id").asText());
+        var messages = batch.putArray("messages");
+        for (String to : recipients) {
+            messages.add(message(to).without("useCaseId"));
+        }
+        return batch;
+    }
+
+    private UUID workspaceOf(JsonNode onUseCase) throws Exception {
+        try (Connection connection = service.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement("select workspace_id from use_cases where id = ?")) {
+            query.setObject(1, UUID.fromString(onUseCase.get("id").asText()));
+            ResultSet rows = query.executeQuery();
+            rows.next();
+            return rows.getObject(1, UUID.class);
+        }
     }
 
     private Response send(JsonNode onUseCase, String to) {

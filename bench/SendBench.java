@@ -26,8 +26,12 @@ import org.xbill.DNS.Update;
  *          are sent and delivered first, unmeasured, so the JIT has compiled the hot paths of both JVMs (a sustained
  *          rate, not a cold start); the command in $PHASE_HOOK, if set, runs with "start" and "end" around the
  *          measured burst (bench/run.sh samples CPU and profiles there);
- *   paced: sends at RATE requests/s for SECONDS and reports accept latency percentiles.
- * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode> <n|rate> [concurrency|seconds] [warmup]
+ *   batch: as burst, the N messages sent SIZE at a time through POST /v1/email/messages/batch (CONCURRENCY batches
+ *          in flight; WARMUP messages first the same way);
+ *   paced: sends at RATE requests/s for SECONDS (after WARMUP seconds at that rate, unmeasured) and reports accept
+ *          latency percentiles.
+ * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode>
+ *          <n|rate> [concurrency|seconds] [warmup] [size]
  */
 public class SendBench {
 
@@ -43,18 +47,42 @@ public class SendBench {
         String[] verified = verifiedUseCase(base, admin, dnsPort);
         String key = verified[0];
         String useCase = verified[1];
-        String body = "{\"useCaseId\":\"" + useCase + "\",\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\","
-                + "\"text\":\"" + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
-        if (mode.equals("burst")) {
-            int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
-            if (warmup > 0) {
-                burst(bases, key, body, warmup, Integer.parseInt(args[5]), "warmup");
+        String message = "{\"to\":\"patient@example.org\",\"subject\":\"Appointment reminder\",\"text\":\""
+                + "Your appointment is on Tuesday at 10:00. ".repeat(20) + "\"}";
+        String body = "{\"useCaseId\":\"" + useCase + "\"," + message.substring(1);
+        if (mode.equals("paced")) {
+            paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    args.length > 6 ? Integer.parseInt(args[6]) : 0);
+            return;
+        }
+        int n = Integer.parseInt(args[4]);
+        int concurrency = Integer.parseInt(args[5]);
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        Sends sends = new Sends(bases, key, "/v1/email/messages", body, 1);
+        if (mode.equals("batch")) {
+            int size = args.length > 7 ? Integer.parseInt(args[7]) : 100;
+            String batch = "{\"useCaseId\":\"" + useCase + "\",\"messages\":["
+                    + String.join(",", Collections.nCopies(size, message)) + "]}";
+            sends = new Sends(bases, key, "/v1/email/messages/batch", batch, size);
+        }
+        if (warmup > 0) {
+            burst(sends, warmup, concurrency, mode + "-warmup");
+        }
+        phaseHook(mode + "-start");
+        burst(sends, n, concurrency, mode);
+        phaseHook(mode + "-end");
+    }
+
+    /** What a burst sends: the same body to the same path, each request carrying {@code perRequest} messages. */
+    record Sends(String[] bases, String key, String path, String body, int perRequest) {
+
+        boolean accepted(HttpResponse<String> response) {
+            if (perRequest == 1) {
+                return response.statusCode() == 202;
             }
-            phaseHook("start");
-            burst(bases, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]), "burst");
-            phaseHook("end");
-        } else {
-            paced(base, key, body, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            // a batch is accepted when every item is: as many 202 item answers as messages
+            return response.statusCode() == 207
+                    && response.body().split("\"status\":202", -1).length - 1 == perRequest;
         }
     }
 
@@ -86,60 +114,89 @@ public class SendBench {
         }
     }
 
-    static void burst(String[] bases, String key, String body, int n, int concurrency, String label)
-            throws Exception {
-        String base = bases[0];
+    static void burst(Sends sends, int n, int concurrency, String label) throws Exception {
+        String base = sends.bases()[0];
+        int requests = (n + sends.perRequest() - 1) / sends.perRequest();
+        int messages = requests * sends.perRequest();
         Semaphore inFlight = new Semaphore(concurrency);
         List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < requests; i++) {
             inFlight.acquire();
-            all.add(HTTP.sendAsync(request(bases[i % bases.length] + "/v1/email/messages", key, body),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            all.add(HTTP.sendAsync(request(sends.bases()[i % sends.bases().length] + sends.path(), sends.key(),
+                    sends.body()), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                         inFlight.release();
-                        if (e != null || r.statusCode() != 202) {
+                        if (e != null || !sends.accepted(r)) {
                             System.err.println("refused: " + (e != null ? e : r.body()));
                         }
                     }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
         double acceptedS = (System.nanoTime() - start) / 1e9;
-        System.out.printf("accepted messages=%d accept_rate=%.0f/s%n", n, n / acceptedS);
-        while (!queuedEmpty(base, key)) {
+        System.out.printf("accepted messages=%d accept_rate=%.0f/s%n", messages, messages / acceptedS);
+        while (!queuedEmpty(base, sends.key())) {
             Thread.sleep(20);
         }
         double doneS = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s messages=%d concurrency=%d accept_rate=%.0f/s end_to_end_rate=%.0f/s total_s=%.2f%n",
-                label, n, concurrency, n / acceptedS, n / doneS, doneS);
+        System.out.printf("%s messages=%d per_request=%d concurrency=%d accept_rate=%.0f/s end_to_end_rate=%.0f/s "
+                + "total_s=%.2f%n", label, messages, sends.perRequest(), concurrency, messages / acceptedS,
+                messages / doneS, doneS);
     }
 
-    static void paced(String base, String key, String body, int rate, int seconds) throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * RATE requests/s for SECONDS, measured, after WARMUP seconds at the same rate that are not (this client is a
+     * fresh JVM: its HTTP client would otherwise be compiled during the measured requests). With $PACED_CSV set,
+     * every measured request's start (ms into the run) and latency are written there.
+     */
+    static void paced(String base, String key, String body, int rate, int seconds, int warmupSeconds)
+            throws Exception {
+        if (warmupSeconds > 0) {
+            pace(base, key, body, rate, warmupSeconds);
+        }
+        long[][] measured = pace(base, key, body, rate, seconds);
+        List<Long> sorted = new ArrayList<>();
+        for (long[] request : measured) {
+            if (request[1] >= 0) {
+                sorted.add(request[1]);
+            }
+        }
+        Collections.sort(sorted);
+        System.out.printf("paced rate=%d/s seconds=%d warmup_s=%d accepted=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+                rate, seconds, warmupSeconds, sorted.size(), pct(sorted, 0.50), pct(sorted, 0.99),
+                sorted.get(sorted.size() - 1) / 1e6);
+        String csv = System.getenv("PACED_CSV");
+        if (csv != null && !csv.isBlank()) {
+            StringBuilder rows = new StringBuilder("start_ms,latency_ms\n");
+            for (long[] request : measured) {
+                rows.append(String.format("%.1f,%.2f%n", request[0] / 1e6, request[1] / 1e6));
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(csv), rows);
+        }
+        while (!queuedEmpty(base, key)) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Per request: its start in ns after the first, and its latency in ns (-1 when it was not accepted). */
+    static long[][] pace(String base, String key, String body, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        long[][] requests = new long[total][2];
         List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
-        long total = (long) rate * seconds;
-        for (long i = 0; i < total; i++) {
-            long due = start + i * 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) i * 1_000_000_000L / rate;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             long sent = System.nanoTime();
+            long[] request = requests[i];
+            request[0] = sent - start;
             all.add(HTTP.sendAsync(request(base + "/v1/email/messages", key, body), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(r -> {
-                        if (r.statusCode() == 202) {
-                            latencies.add(System.nanoTime() - sent);
-                        }
-                    }));
+                    .thenAccept(r -> request[1] = r.statusCode() == 202 ? System.nanoTime() - sent : -1));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        System.out.printf("paced rate=%d/s seconds=%d accepted=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n", rate, seconds,
-                sorted.size(), pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
-        while (!queuedEmpty(base, key)) {
-            Thread.sleep(50);
-        }
+        return requests;
     }
 
     static double pct(List<Long> sorted, double p) {

@@ -6,9 +6,12 @@
 #      rate, as smtp-source's is, not a cold start), with the CPU seconds each process spent on the measured burst
 #      (bench/cpu-split.sh: service, postgres, client, sink) and an async-profiler CPU profile of the service
 #      over the same burst (PROFILE=0 skips it; the profiler comes from Maven Central);
-#   3. accept latency at a steady 200 requests/s.
+#   3. the same end to end through POST /v1/email/messages/batch (BATCH_SIZE messages per request, default 100,
+#      4 requests in flight), after its own warm-up of BATCH_WARMUP messages (default 24000: the batch path is new
+#      code for the JIT; 24000 take ~25 s), with its CPU split and profile;
+#   4. accept latency at a steady 200 requests/s for 20 s, after PACED_WARMUP s (default 20) at that rate.
 # Needs: postfix (smtp-sink, smtp-source), a built jar (mvn -DskipTests package). Writes bench/results/.
-# Usage: [WARMUP=n] [PROFILE=0] bench/run.sh [messages]   (default 20000)
+# Usage: [WARMUP=n] [BATCH_WARMUP=n] [BATCH_SIZE=n] [PACED_WARMUP=s] [PROFILE=0] bench/run.sh [messages]   (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
@@ -54,23 +57,33 @@ cat > "$HOOK" <<HOOK
 set -e
 bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
 if [ -n "$PROFILER" ]; then
-  [ "\$1" = start ] && bench/async-profiler.sh start "$PROFILER" $SERVICE cpu
-  [ "\$1" = end ] && bench/async-profiler.sh stop "$PROFILER" $SERVICE "$OUT/profile.collapsed"
+  case "\$1" in
+    *-start) bench/async-profiler.sh start "$PROFILER" $SERVICE cpu ;;
+    *-end) bench/async-profiler.sh stop "$PROFILER" $SERVICE "$OUT/profile-\${1%-end}.collapsed" ;;
+  esac
 fi
 exit 0
 HOOK
 chmod +x "$HOOK"
-PHASE_HOOK=$HOOK java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT \
-  bench-admin-token-0123456789 $DNS_PORT burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
-echo "CPU ms per message over the measured burst: $(python3 bench/cpu-per-message.py "$OUT/cpu-start.txt" \
-  "$OUT/cpu-end.txt" "$N")" | tee "$OUT/cpu.txt"
-java -cp target/email-channel.jar bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 \
-  $DNS_PORT paced 200 20 | tee "$OUT/paced.txt"
+BENCH="java -cp ${JAR:-target/email-channel.jar} bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 $DNS_PORT"
+PHASE_HOOK=$HOOK $BENCH burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
+echo "CPU ms per message over the measured burst: $(python3 bench/cpu-per-message.py "$OUT/cpu-burst-start.txt" \
+  "$OUT/cpu-burst-end.txt" "$N")" | tee "$OUT/cpu.txt"
+PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-24000}" "${BATCH_SIZE:-100}" | tee "$OUT/batch.txt"
+echo "CPU ms per message over the measured batch burst: $(python3 bench/cpu-per-message.py \
+  "$OUT/cpu-batch-start.txt" "$OUT/cpu-batch-end.txt" "$N")" | tee "$OUT/cpu-batch.txt"
+$BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"
 END_TO_END=$(sed -n 's/^burst .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")
-echo "ratio email-channel/smtp-source = $(python3 -c "print(round($END_TO_END/$SOURCE_RATE, 3))")" | tee "$OUT/ratio.txt"
-echo "smtp-source rate=${SOURCE_RATE}/s" >> "$OUT/ratio.txt"
+BATCH_END_TO_END=$(sed -n 's/^batch .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/batch.txt")
+{
+  echo "ratio email-channel/smtp-source = $(python3 -c "print(round($END_TO_END/$SOURCE_RATE, 3))") (single sends)"
+  echo "ratio email-channel/smtp-source = $(python3 -c "print(round($BATCH_END_TO_END/$SOURCE_RATE, 3))") (batch sends)"
+  echo "smtp-source rate=${SOURCE_RATE}/s"
+} | tee "$OUT/ratio.txt"
 kill "$SERVICE"; wait "$SERVICE" 2>/dev/null || true
 if [ -n "$PROFILER" ]; then
-  echo "== where the service's CPU goes over the measured burst (async-profiler, $OUT/profile.collapsed)"
-  python3 bench/profile-split.py "$OUT/profile.collapsed" | tee "$OUT/profile.txt"
+  for mode in burst batch; do
+    echo "== where the service's CPU goes over the measured $mode (async-profiler, $OUT/profile-$mode.collapsed)"
+    python3 bench/profile-split.py "$OUT/profile-$mode.collapsed" | tee "$OUT/profile-$mode.txt"
+  done
 fi

@@ -8,8 +8,10 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.api.Headers;
@@ -56,6 +58,8 @@ public final class DkimSigner {
 
     private static Headers hashBody(InputStream rawMessage, BodyHasher bodyHash) throws IOException {
         List<String> fields = new ArrayList<>();
+        // jDKIM asks for each signed header by name: indexed once instead of scanning every field per name
+        Map<String, List<String>> byName = new HashMap<>();
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.custom().setMaxLineLen(-1).setMaxHeaderLen(-1)
                 .setMaxHeaderCount(-1).build());
         stream.setRecursionMode(RecursionMode.M_FLAT);
@@ -63,7 +67,10 @@ public final class DkimSigner {
         try (OutputStream body = bodyHash.getOutputStream()) {
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
                 if (state == EntityState.T_FIELD) {
-                    fields.add(ContentUtil.decode(stream.getField().getRaw()));
+                    String field = ContentUtil.decode(stream.getField().getRaw());
+                    fields.add(field);
+                    byName.computeIfAbsent(stream.getField().getName().toLowerCase(Locale.ROOT),
+                            name -> new ArrayList<>(1)).add(field);
                 } else if (state == EntityState.T_BODY) {
                     stream.getInputStream().transferTo(body);
                 }
@@ -79,8 +86,7 @@ public final class DkimSigner {
 
             @Override
             public List<String> getFields(String name) {
-                String prefix = name.toLowerCase(Locale.ROOT) + ":";
-                return fields.stream().filter(f -> f.toLowerCase(Locale.ROOT).startsWith(prefix)).toList();
+                return byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
             }
         };
     }

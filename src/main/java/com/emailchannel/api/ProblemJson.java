@@ -30,6 +30,16 @@ public final class ProblemJson {
     }
 
     public String render(ApiProblem problem) {
+        Map<String, Object> body = document(problem);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("problem document could not be written", e);
+        }
+    }
+
+    /** The problem+json document of a problem (RFC 9457 members, and {@code errors} when fields were refused). */
+    public static Map<String, Object> document(ApiProblem problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + problem.slug());
         body.put("title", problem.title());
@@ -46,11 +56,7 @@ public final class ProblemJson {
                     .toList();
             body.put("errors", errors);
         }
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("problem document could not be written", e);
-        }
+        return body;
     }
 
     /** The problem an unexpected exception answers with: what failed stays in the log, not in the response. */

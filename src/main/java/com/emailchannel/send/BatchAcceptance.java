@@ -115,17 +115,9 @@ public final class BatchAcceptance {
     }
 
     public void refused(BatchPlan plan, int index, ApiProblem problem) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", ProblemJson.TYPE_BASE + problem.slug());
-        error.put("title", problem.title());
-        error.put("status", problem.status());
-        error.put("detail", problem.detail());
-        if (!problem.errors().isEmpty()) {
-            error.put("errors", problem.errors());
-        }
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("status", problem.status());
-        item.put("error", error);
+        item.put("error", ProblemJson.document(problem));
         plan.answers.set(index, item);
     }
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -19,6 +21,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TestKafka {
 
     private static KafkaClusterTestKit cluster;
+
+    /**
+     * The shutdown hooks Kafka's test utilities register (they delete the broker's directories), run from ours once
+     * the cluster is closed. Run by the JVM beside ours, they deleted the log directory of a broker still writing,
+     * and the broker halted the JVM with status 1 after every test had passed: surefire failed the build.
+     */
+    private static final List<Runnable> KAFKA_EXIT_HOOKS = new CopyOnWriteArrayList<>();
+
+    static {
+        Exit.setShutdownHookAdder((name, hook) -> KAFKA_EXIT_HOOKS.add(hook));
+        // a halt leaves no log (log4j stops at exit too): say on stderr who halts and why before halting
+        Exit.setHaltProcedure((status, message) -> {
+            System.err.println("Kafka halts the test JVM with status " + status + ": " + message);
+            new Throwable("halted from").printStackTrace();
+            Runtime.getRuntime().halt(status);
+        });
+    }
 
     private TestKafka() {
     }
@@ -44,6 +63,7 @@ public final class TestKafka {
                     } catch (Exception e) {
                         // the JVM is ending
                     }
+                    KAFKA_EXIT_HOOKS.forEach(Runnable::run);
                 }));
             } catch (Exception e) {
                 throw new IllegalStateException("the test Kafka broker did not start", e);

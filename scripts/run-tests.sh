@@ -25,4 +25,14 @@ fi
 
 # Playwright drives Debian's Chromium (/usr/bin/chromium): it must not download browsers of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-mvn -B verify "$@"
+status=0
+mvn -B verify "$@" || status=$?
+if [ "$status" -ne 0 ]; then
+  # A test JVM that fails after its tests (a crash, a halt at exit) leaves its reason only in these files.
+  for f in target/surefire-reports/*.dump* target/failsafe-reports/*.dump* hs_err_pid*.log; do
+    [ -f "$f" ] || continue
+    echo "===== $f"
+    head -c 20000 "$f"
+  done
+fi
+exit "$status"

@@ -11,8 +11,8 @@ import kafka.testkit.TestKitNodes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One real Kafka broker for the tests (Kafka's in-process KRaft test kit, one combined broker+controller node),
@@ -37,6 +37,7 @@ public final class TestKafka {
             new Throwable("halted from").printStackTrace();
             Runtime.getRuntime().halt(status);
         });
+        Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::closeAtExit, "test-kafka-exit"));
     }
 
     private TestKafka() {
@@ -57,19 +58,23 @@ public final class TestKafka {
                 started.startup();
                 started.waitForReadyBrokers();
                 cluster = started;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        cluster.close();
-                    } catch (Exception e) {
-                        // the JVM is ending
-                    }
-                    KAFKA_EXIT_HOOKS.forEach(Runnable::run);
-                }));
             } catch (Exception e) {
                 throw new IllegalStateException("the test Kafka broker did not start", e);
             }
         }
         return cluster.bootstrapServers();
+    }
+
+    /** The broker first (when one started), then Kafka's own hooks: those of a broker that failed to start too. */
+    private static synchronized void closeAtExit() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // the JVM is ending
+            }
+        }
+        KAFKA_EXIT_HOOKS.forEach(Runnable::run);
     }
 
     /**

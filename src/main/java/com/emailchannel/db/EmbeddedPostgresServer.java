@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server run by the service itself when no {@code db.url} is configured, so a newcomer can try the
  * service without installing a database. Its data directory is kept, so a restart keeps workspaces and setups.
+ * Commits are flushed to disk before they return ({@code synchronous_commit = on}, PostgreSQL's own default):
+ * zonky turns that off for its test servers, and a 202 must not stand on a commit a crash can take back.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -30,7 +32,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 builder.setPort(port);
             }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With no db.url, no kafka.brokers, no secrets.key and no admin token the service runs on embedded defaults: a real
- * PostgreSQL and a real Kafka broker with their data in data.dir and local secrets kept there, so a restart keeps
- * the workspaces and their keys.
+ * PostgreSQL (committing durably) and a real Kafka broker with their data in data.dir and local secrets kept there,
+ * so a restart keeps the workspaces and their keys.
  */
 class EmbeddedDefaultsTest {
 
@@ -39,6 +39,17 @@ class EmbeddedDefaultsTest {
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }
         return id;
+    }
+
+    private static String setting(DataSource dataSource, String name) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement show = c.prepareStatement("select current_setting(?)")) {
+            show.setString(1, name);
+            try (java.sql.ResultSet row = show.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
     }
 
     @Test
@@ -64,6 +75,8 @@ class EmbeddedDefaultsTest {
             setupId = api.post("/v1/email/setups", apiKey, "{\"tenantName\":\"acme\",\"domain\":\"mail.acme.example\"}")
                     .json().get("id").asText();
             assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+            // an accepted message must survive a crash of the embedded server too (zonky turns this off)
+            assertThat(setting(first.dataSource(), "synchronous_commit")).isEqualTo("on");
 
             String eventId = publishAnEvent(first.dataSource());
             List<ConsumerRecord<String, String>> records = TestKafka.readUntil("127.0.0.1:" + kafkaPort,

@@ -1,5 +1,7 @@
 package com.emailchannel.db;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.RuntimeExchangeException;
+import org.apache.camel.StreamCache;
 import org.apache.camel.component.sql.DefaultSqlPrepareStatementStrategy;
 
 /**
@@ -16,8 +19,9 @@ import org.apache.camel.component.sql.DefaultSqlPrepareStatementStrategy;
  * camel-sql's own strategy re-parses the statement with regular expressions, converts the body to a map twice and
  * copies the whole exchange for every {@code ${...}} parameter, on every call: on the acceptance path that was a
  * fifth of the request's CPU. Values resolve as camel-sql resolves them: a key of the body map, else a header,
- * else a variable, else an error naming the key; {@code ${...}} is a Simple expression over the exchange. Anything
- * this class does not cover (an {@code in:} list, a body that is not a map, batch items) goes to camel-sql's own.
+ * else a variable, else an error naming the key; {@code ${...}} is a Simple expression over the exchange. A body
+ * that is text, bytes or a stream has no keys. Anything this class does not cover (an {@code in:} list, a body of
+ * another type, batch items) goes to camel-sql's own.
  */
 public final class NamedSqlParameters extends DefaultSqlPrepareStatementStrategy {
 
@@ -46,7 +50,7 @@ public final class NamedSqlParameters extends DefaultSqlPrepareStatementStrategy
     @Override
     public Iterator<?> createPopulateIterator(String query, String preparedQuery, int expectedParams,
             Exchange exchange, Object value) throws SQLException {
-        if (query.contains(":?in:") || !(value == null || value instanceof Map)
+        if (query.contains(":?in:") || !(value == null || value instanceof Map || isOpaque(value))
                 || value != exchange.getMessage().getBody()) {
             return super.createPopulateIterator(query, preparedQuery, expectedParams, exchange, value);
         }
@@ -60,7 +64,7 @@ public final class NamedSqlParameters extends DefaultSqlPrepareStatementStrategy
         if (params.isEmpty()) {
             return super.createPopulateIterator(query, preparedQuery, expectedParams, exchange, value);
         }
-        Map<?, ?> body = (Map<?, ?>) value;
+        Map<?, ?> body = value instanceof Map<?, ?> map ? map : null;
         List<Object> values = new ArrayList<>(params.size());
         for (String name : params) {
             values.add(lookup(name, query, exchange, body));
@@ -91,6 +95,15 @@ public final class NamedSqlParameters extends DefaultSqlPrepareStatementStrategy
         }
         throw new RuntimeExchangeException("Cannot find key [" + name
                 + "] in message body or headers to use when setting named parameter in query [" + query + "]", exchange);
+    }
+
+    /**
+     * A body no type converter turns into a map (a request body not parsed yet, as on the authentication step):
+     * camel-sql would ask the converter registry, which scans every converter before giving up, per parameter.
+     */
+    private static boolean isOpaque(Object value) {
+        return value instanceof CharSequence || value instanceof byte[] || value instanceof InputStream
+                || value instanceof Reader || value instanceof StreamCache;
     }
 
     /**

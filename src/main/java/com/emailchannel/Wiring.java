@@ -41,6 +41,7 @@ import com.emailchannel.inbound.Spooler;
 import com.emailchannel.inbound.InboundViews;
 import com.emailchannel.inbound.MimeWalk;
 import com.emailchannel.outbound.DispatchOutcomes;
+import com.emailchannel.outbound.DispatchWindow;
 import com.emailchannel.outbound.EmbeddedMailServer;
 import com.emailchannel.outbound.OutboundMime;
 import com.emailchannel.outbound.ReusedConnectionsMailConfiguration;
@@ -431,6 +432,12 @@ public class Wiring implements CamelConfiguration {
             @PropertyInject(value = "dispatch.rate-per-setup", defaultValue = "500") double ratePerSecond,
             @PropertyInject(value = "dispatch.burst-per-setup", defaultValue = "500") double burst) {
         return new SendRateLimiter(ratePerSecond, burst);
+    }
+
+    @BindToRegistry("dispatchWindow")
+    public DispatchWindow dispatchWindow(
+            @PropertyInject(value = "dispatch.max-claimed", defaultValue = "200") int maxClaimed) {
+        return new DispatchWindow(maxClaimed);
     }
 
     @BindToRegistry("dispatchPool")

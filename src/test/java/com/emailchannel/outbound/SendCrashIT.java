@@ -141,7 +141,7 @@ class SendCrashIT {
         env.put("IMAP_EMBEDDED_PORT", String.valueOf(FreePorts.next()));
         env.put("DISPATCH_CONCURRENCY", String.valueOf(CONCURRENCY));
         env.put("DISPATCH_POLL_MS", "50");
-        env.put("DISPATCH_BATCH_SIZE", "20");
+        env.put("DISPATCH_MAX_CLAIMED", "20");
         env.put("DISPATCH_RATE_PER_SETUP", "25");
         env.put("DISPATCH_BURST_PER_SETUP", "5");
         env.put("DISPATCH_LEASE_SECONDS", "3");

@@ -86,7 +86,7 @@ class TwoInstancesTest {
         properties.put("smtp.host", "127.0.0.1");
         properties.put("smtp.port", String.valueOf(mail.getSmtp().getPort()));
         RunningService.drainMailbox(properties, mail.getImap().getPort(), MAILBOX, "secret");
-        properties.put("dispatch.batch-size", "20");
+        properties.put("dispatch.max-claimed", "20");
         return properties;
     }
 

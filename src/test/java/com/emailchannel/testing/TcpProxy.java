@@ -12,15 +12,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay on loopback in front of a real server: counts the connections made through it and can cut every
- * open one at once, as a network or a server dropping them mid-conversation would.
+ * open one at once, as a network or a server dropping them mid-conversation would. With a reply delay, whatever
+ * the server writes reaches the client that much later (a slow relay: every SMTP reply takes that long).
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final long replyDelayMillis;
 
     public TcpProxy(int targetPort) throws IOException {
+        this(targetPort, 0);
+    }
+
+    public TcpProxy(int targetPort, long replyDelayMillis) throws IOException {
+        this.replyDelayMillis = replyDelayMillis;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
@@ -30,8 +37,8 @@ public final class TcpProxy implements AutoCloseable {
                     Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                     open.add(client);
                     open.add(target);
-                    pipe(client.getInputStream(), target.getOutputStream());
-                    pipe(target.getInputStream(), client.getOutputStream());
+                    pipe(client.getInputStream(), target.getOutputStream(), 0);
+                    pipe(target.getInputStream(), client.getOutputStream(), replyDelayMillis);
                 } catch (IOException e) {
                     return;
                 }
@@ -41,12 +48,21 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    private static void pipe(InputStream in, OutputStream out) {
+    private static void pipe(InputStream in, OutputStream out, long delayMillis) {
         Thread thread = new Thread(() -> {
             try (in; out) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (delayMillis > 0) {
+                        Thread.sleep(delayMillis);
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
             } catch (IOException e) {
                 // one side closed or was cut
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         thread.setDaemon(true);

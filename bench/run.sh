@@ -2,16 +2,17 @@
 # Send throughput, side by side in one run on this machine:
 #   1. Postfix's smtp-source pushing plain 1 KB messages into Postfix's smtp-sink (the ceiling of the SMTP path);
 #   2. email-channel end to end: HTTP accept -> PostgreSQL -> dispatcher -> MIME + DKIM (RSA-2048) -> the same sink,
-#      after a warm-up burst of WARMUP messages (default 6000; the JIT compiles the hot paths first: a sustained
-#      rate, as smtp-source's is, not a cold start), with the CPU seconds each process spent on the measured burst
+#      after warm-up bursts of WARMUP messages (default 6000) until one ends with the service's JIT compiling
+#      fewer than JIT_QUIET (150) methods in it (jstat; at most WARMUP_ROUNDS, 8): a sustained rate, as
+#      smtp-source's is, not a cold start, with the CPU seconds each process spent on the measured burst
 #      (bench/cpu-split.sh: service, postgres, client, sink) and an async-profiler CPU profile of the service
 #      over the same burst (PROFILE=0 skips it; the profiler comes from Maven Central);
 #   3. the same end to end through POST /v1/email/messages/batch (BATCH_SIZE messages per request, default 100,
-#      4 requests in flight), after its own warm-up of BATCH_WARMUP messages (default 24000: the batch path is new
-#      code for the JIT; 24000 take ~25 s), with its CPU split and profile;
+#      4 requests in flight), after its own warm-up rounds of BATCH_WARMUP messages (default 12000: the batch path
+#      is new code for the JIT), until the JIT is as quiet, with its CPU split and profile;
 #   4. accept latency at a steady 200 requests/s for 20 s, after PACED_WARMUP s (default 20) at that rate.
 # Needs: postfix (smtp-sink, smtp-source), a built jar (mvn -DskipTests package). Writes bench/results/.
-# Usage: [WARMUP=n] [BATCH_WARMUP=n] [BATCH_SIZE=n] [PACED_WARMUP=s] [PROFILE=0] bench/run.sh [messages]   (default 20000)
+# Usage: [WARMUP=n] [BATCH_WARMUP=n] [WARMUP_ROUNDS=n] [JIT_QUIET=n] [BATCH_SIZE=n] [PACED_WARMUP=s] [PROFILE=0] bench/run.sh [messages]   (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
@@ -65,11 +66,24 @@ fi
 exit 0
 HOOK
 chmod +x "$HOOK"
+# warm-up rounds go on until a round ends with the service's JIT compiling fewer than JIT_QUIET methods (jstat)
+# since the previous round's end
+WARM=$OUT/warm-check.sh
+cat > "$WARM" <<WARMCHECK
+#!/usr/bin/env bash
+now=\$(jstat -compiler $SERVICE | awk 'NR==2 {print \$1}')
+before=\$(cat "$OUT/compiled" 2>/dev/null || echo 0)
+echo "\$now" > "$OUT/compiled"
+echo "JIT: \$((now - before)) methods compiled in this warm-up round (\$now in all)"
+[ \$((now - before)) -lt ${JIT_QUIET:-150} ]
+WARMCHECK
+chmod +x "$WARM"
 BENCH="java -cp ${JAR:-target/email-channel.jar} bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 $DNS_PORT"
-PHASE_HOOK=$HOOK $BENCH burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
+WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
 echo "CPU ms per message over the measured burst: $(python3 bench/cpu-per-message.py "$OUT/cpu-burst-start.txt" \
   "$OUT/cpu-burst-end.txt" "$N")" | tee "$OUT/cpu.txt"
-PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-24000}" "${BATCH_SIZE:-100}" | tee "$OUT/batch.txt"
+rm -f "$OUT/compiled"
+WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-12000}" "${BATCH_SIZE:-100}" | tee "$OUT/batch.txt"
 echo "CPU ms per message over the measured batch burst: $(python3 bench/cpu-per-message.py \
   "$OUT/cpu-batch-start.txt" "$OUT/cpu-batch-end.txt" "$N")" | tee "$OUT/cpu-batch.txt"
 $BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"

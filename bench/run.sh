@@ -86,7 +86,7 @@ rm -f "$OUT/compiled"
 WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-12000}" "${BATCH_SIZE:-100}" | tee "$OUT/batch.txt"
 echo "CPU ms per message over the measured batch burst: $(python3 bench/cpu-per-message.py \
   "$OUT/cpu-batch-start.txt" "$OUT/cpu-batch-end.txt" "$N")" | tee "$OUT/cpu-batch.txt"
-$BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"
+PACED_CSV=$OUT/paced.csv $BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"
 END_TO_END=$(sed -n 's/^burst .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")
 BATCH_END_TO_END=$(sed -n 's/^batch .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/batch.txt")
 {

@@ -37,9 +37,12 @@ public final class DispatchWindow {
         giveBack(reserved - claimed);
     }
 
-    /** The claim failed (the database unreachable, say): its places are free again, and the poll fails with it. */
-    public void claimFailed(int reserved, Exception failure) throws Exception {
-        giveBack(reserved);
+    /**
+     * The claim, or what comes between it and the dispatch threads (the deferral of rate-limited rows), failed: the
+     * database unreachable, say. The {@code places} reserved or claimed are free again, and the poll fails with it.
+     */
+    public void notDispatched(int places, Exception failure) throws Exception {
+        giveBack(places);
         throw failure;
     }
 

@@ -32,7 +32,7 @@ class DispatchWindowTest {
         assertThat(window.held()).isEqualTo(2);
         int again = window.reserve();
         SQLException down = new SQLException("connection refused");
-        assertThatThrownBy(() -> window.claimFailed(again, down)).isSameAs(down);
+        assertThatThrownBy(() -> window.notDispatched(again, down)).isSameAs(down);
         assertThat(window.held()).isEqualTo(2);
     }
 

@@ -3,14 +3,13 @@ package com.emailchannel.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
+import com.emailchannel.testing.Batches;
 import com.emailchannel.testing.LocalMailServer;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.TcpProxy;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import java.time.Duration;
 import java.util.Map;
@@ -44,12 +43,8 @@ class ClaimWindowTest {
                 String key = api.newWorkspaceKey("window");
                 JsonNode useCase = VerifiedSetups.useCase(api, key, VerifiedSetups.create(api, key), "marketing",
                         "use_case");
-                ObjectNode batch = new ObjectMapper().createObjectNode().put("useCaseId", useCase.get("id").asText());
-                for (int i = 0; i < 40; i++) {
-                    batch.withArray("messages").addObject().put("to", "reader" + i + "@example.org")
-                            .put("subject", "Newsletter " + i).put("text", "News");
-                }
-                assertThat(api.post("/v1/email/messages/batch", key, batch.toString()).status()).isEqualTo(207);
+                assertThat(api.post("/v1/email/messages/batch", key,
+                        Batches.newsletters(useCase.get("id").asText(), 40)).status()).isEqualTo(207);
 
                 AtomicLong mostClaimed = new AtomicLong();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {

@@ -3,14 +3,11 @@ package com.emailchannel.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
+import com.emailchannel.testing.Batches;
 import com.emailchannel.testing.Queries;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -25,12 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeferralFailureTest {
 
-    private static void execute(DataSource db, String sql) throws Exception {
-        try (Connection c = db.getConnection(); Statement statement = c.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
     @Test
     void shouldFreeTheWindowWhenTheDeferralOfClaimedRowsFails() throws Exception {
         Map<String, String> properties = RunningService.isolated();
@@ -42,26 +33,22 @@ class DeferralFailureTest {
         DataSource db = service.dataSource();
         try {
             // the deferral is the only update that gives an attempt back
-            execute(db, "create function refuse_deferral() returns trigger language plpgsql as $$ begin"
+            Queries.execute(db, "create function refuse_deferral() returns trigger language plpgsql as $$ begin"
                     + " if new.attempts < old.attempts then raise exception 'deferral refused by the test'; end if;"
                     + " return new; end $$");
-            execute(db, "create trigger refuse_deferral before update on outbox for each row"
+            Queries.execute(db, "create trigger refuse_deferral before update on outbox for each row"
                     + " execute function refuse_deferral()");
             Api api = service.api();
             String key = api.newWorkspaceKey("deferral");
             JsonNode useCase = VerifiedSetups.useCase(api, key, VerifiedSetups.create(api, key), "marketing",
                     "use_case");
-            ObjectNode batch = new ObjectMapper().createObjectNode().put("useCaseId", useCase.get("id").asText());
-            for (int i = 0; i < 12; i++) {
-                batch.withArray("messages").addObject().put("to", "reader" + i + "@example.org")
-                        .put("subject", "Newsletter " + i).put("text", "News");
-            }
-            assertThat(api.post("/v1/email/messages/batch", key, batch.toString()).status()).isEqualTo(207);
+            assertThat(api.post("/v1/email/messages/batch", key,
+                    Batches.newsletters(useCase.get("id").asText(), 12)).status()).isEqualTo(207);
             // several polls claim, defer and fail (each claim of 4 leaves 3 rows to defer at a burst of 1)
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Queries.count(db,
                     "select count(*) from outbox where attempts >= 2") >= 3);
 
-            execute(db, "drop trigger refuse_deferral on outbox");
+            Queries.execute(db, "drop trigger refuse_deferral on outbox");
 
             Awaitility.await().atMost(Duration.ofSeconds(40)).until(() ->
                     Queries.count(db, "select count(*) from messages where status = 'sent'") == 12);

@@ -3,12 +3,11 @@ package com.emailchannel.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
+import com.emailchannel.testing.Batches;
 import com.emailchannel.testing.FreePorts;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * claim's messages in turn), and the backlog itself still goes out, every message of it.
  */
 class TarpitRelayTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void shouldNotHoldOneSetupsMailBehindAnotherSetupsBacklogOnASlowRelay() throws Exception {
@@ -47,12 +44,7 @@ class TarpitRelayTest {
             JsonNode busy = VerifiedSetups.useCase(api, busyKey, VerifiedSetups.create(api, busyKey), "marketing", "use_case");
             String quietKey = api.newWorkspaceKey("quiet");
             JsonNode quiet = VerifiedSetups.useCase(api, quietKey, VerifiedSetups.create(api, quietKey), "marketing", "use_case");
-            ObjectNode batch = JSON.createObjectNode().put("useCaseId", busy.get("id").asText());
-            for (int i = 0; i < 40; i++) {
-                batch.withArray("messages").addObject().put("to", "reader" + i + "@example.org")
-                        .put("subject", "Newsletter").put("text", "News " + i);
-            }
-            assertThat(api.send("POST", "/v1/email/messages/batch", busyKey, "application/json", batch.toString())
+            assertThat(api.post("/v1/email/messages/batch", busyKey, Batches.newsletters(busy.get("id").asText(), 40))
                     .status()).isEqualTo(207);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(api, busyKey, "sent") >= 1);
 

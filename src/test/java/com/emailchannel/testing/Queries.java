@@ -19,6 +19,13 @@ public final class Queries {
         }
     }
 
+    /** Runs one statement that answers nothing (DDL, say) on the service's database. */
+    public static void execute(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection(); java.sql.Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /**
      * The same on a database the test reaches by URL (user postgres), for a service running in its own process;
      * -1 while the database cannot answer, so a wait can go on polling.

@@ -27,19 +27,21 @@ public final class DispatchWindow {
         return free;
     }
 
-    /** Gives back places: rows a claim took and deferred (the setup's rate limit), back in the outbox. */
-    public synchronized void giveBack(int places) {
+    private synchronized void giveBack(int places) {
         held = Math.max(0, held - places);
     }
 
-    /** A claim reserved {@code reserved} places and took {@code claimed} rows: the rest are free again. */
-    public void unclaimed(int reserved, int claimed) {
-        giveBack(reserved - claimed);
+    /**
+     * A poll reserved {@code reserved} places and hands {@code kept} claimed messages to the dispatch threads: the
+     * rest (not claimed, or claimed and put back by the setup's rate limit) are free again.
+     */
+    public void unclaimed(int reserved, int kept) {
+        giveBack(reserved - kept);
     }
 
     /**
      * The claim, or what comes between it and the dispatch threads (the deferral of rate-limited rows), failed: the
-     * database unreachable, say. The {@code places} reserved or claimed are free again, and the poll fails with it.
+     * database unreachable, say. The {@code places} the poll reserved are free again, and the poll fails with it.
      */
     public void notDispatched(int places, Exception failure) throws Exception {
         giveBack(places);

@@ -196,9 +196,10 @@ public class SendBench {
                 sorted.get(sorted.size() - 1) / 1e6);
         String csv = System.getenv("PACED_CSV");
         if (csv != null && !csv.isBlank()) {
-            StringBuilder rows = new StringBuilder("start_ms,latency_ms\n");
+            // epoch_ms: the wall clock of each start, to line requests up with other logs of the same run
+            StringBuilder rows = new StringBuilder("start_ms,latency_ms,epoch_ms\n");
             for (long[] request : measured) {
-                rows.append(String.format("%.1f,%.2f%n", request[0] / 1e6, request[1] / 1e6));
+                rows.append(String.format("%.1f,%.2f,%d%n", request[0] / 1e6, request[1] / 1e6, request[2]));
             }
             java.nio.file.Files.writeString(java.nio.file.Path.of(csv), rows);
         }
@@ -207,10 +208,10 @@ public class SendBench {
         }
     }
 
-    /** Per request: its start in ns after the first, and its latency in ns (-1 when it was not accepted). */
+    /** Per request: its start in ns after the first, its latency in ns (-1 when it was not accepted), its start in epoch ms. */
     static long[][] pace(String base, String key, String body, int rate, int seconds) throws Exception {
         int total = rate * seconds;
-        long[][] requests = new long[total][2];
+        long[][] requests = new long[total][3];
         List<CompletableFuture<?>> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -222,6 +223,7 @@ public class SendBench {
             long sent = System.nanoTime();
             long[] request = requests[i];
             request[0] = sent - start;
+            request[2] = System.currentTimeMillis();
             all.add(HTTP.sendAsync(request(base + "/v1/email/messages", key, body), HttpResponse.BodyHandlers.ofString())
                     .thenAccept(r -> request[1] = r.statusCode() == 202 ? System.nanoTime() - sent : -1));
         }

@@ -4,8 +4,10 @@ import com.emailchannel.analytics.AnalyticsRequests;
 import com.emailchannel.api.ApiRateLimits;
 import com.emailchannel.api.Ids;
 import com.emailchannel.api.JsonRequests;
+import com.emailchannel.api.JsonResponses;
 import com.emailchannel.api.Pages;
 import com.emailchannel.api.ProblemJson;
+import com.emailchannel.api.ResponseHeaders;
 import com.emailchannel.console.ConsoleAssets;
 import com.emailchannel.crypto.SecretBox;
 import com.emailchannel.db.Database;
@@ -130,6 +132,17 @@ public class Wiring implements CamelConfiguration {
         return new JsonRequests(json);
     }
 
+    @BindToRegistry("jsonResponses")
+    public JsonResponses jsonResponses(ObjectMapper json) {
+        return new JsonResponses(json);
+    }
+
+    /** platform-http's header filter (camel.component.platform-http.header-filter-strategy). */
+    @BindToRegistry("responseHeaders")
+    public ResponseHeaders responseHeaders() {
+        return new ResponseHeaders();
+    }
+
     /** Answers of the HTTP server itself (unknown path, wrong method, body too large) become problem+json. */
     @BindToRegistry("httpServerStartup")
     public HttpServerStartup httpServerStartup(ProblemJson problems) {
@@ -155,9 +168,14 @@ public class Wiring implements CamelConfiguration {
                 "platform.admin-token"));
     }
 
+    @BindToRegistry("apiKeys")
+    public ApiKeys apiKeys() {
+        return new ApiKeys();
+    }
+
     @BindToRegistry("newWorkspaces")
-    public NewWorkspaces newWorkspaces(JsonRequests requests) {
-        return new NewWorkspaces(requests, new ApiKeys());
+    public NewWorkspaces newWorkspaces(JsonRequests requests, ApiKeys apiKeys) {
+        return new NewWorkspaces(requests, apiKeys);
     }
 
     // --- sending domain setups ---

@@ -40,7 +40,7 @@ public final class SendRequests {
     }
 
     /** One message: the parameters of {@code direct:send-one}. */
-    public Map<String, Object> message(String contentType, String body, String idempotencyKey) {
+    public Map<String, Object> message(String contentType, byte[] body, String idempotencyKey) {
         JsonFields fields = requests.read(contentType, body);
         String key = idempotencyKey(idempotencyKey);
         String useCaseId = fields.requiredString("useCaseId", 64);
@@ -52,7 +52,7 @@ public final class SendRequests {
      * With an Idempotency-Key, item {@code i} uses the key {@code <key>:<i>}, so a retried batch answers each
      * item as the first time, item by item, even if the first attempt stopped half-way.
      */
-    public List<Object> batch(String contentType, String body, String idempotencyKey) {
+    public List<Object> batch(String contentType, byte[] body, String idempotencyKey) {
         JsonFields fields = requests.read(contentType, body);
         String key = idempotencyKey(idempotencyKey);
         String useCaseId = fields.requiredString("useCaseId", 64);

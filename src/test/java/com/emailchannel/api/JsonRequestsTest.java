@@ -44,4 +44,26 @@ class JsonRequestsTest {
     void shouldUseTheFallbackForAnAbsentChoice() {
         assertThat(requests.read("application/json", "{}").optionalChoice("scope", Set.of("a"), "a")).isEqualTo("a");
     }
+
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8AsABadRequest() {
+        byte[] latin1 = "{\"subject\":\"caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> requests.read("application/json", latin1))
+                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.detail()).startsWith("The request body is not valid JSON");
+                });
+    }
+
+    @Test
+    void shouldReadUtf8BytesAsTheSameTextAsAString() {
+        byte[] utf8 = "{\"subject\":\"caf\u00e9 \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(requests.read("application/json", utf8).requiredString("subject", 20)).isEqualTo("caf\u00e9 \ud83d\ude00");
+    }
+
+    @Test
+    void shouldAnswerAnEmptyBodyOfWhitespaceAsEmpty() {
+        assertThatThrownBy(() -> requests.read("application/json", " \r\n\t".getBytes()))
+                .isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.detail()).contains("empty"));
+    }
 }

@@ -31,9 +31,10 @@ class AttachmentsTest {
         SendRequests requests = new SendRequests(new com.emailchannel.api.JsonRequests(
                 new com.fasterxml.jackson.databind.ObjectMapper()), new com.fasterxml.jackson.databind.ObjectMapper(),
                 1024);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.message("application/json",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.message("application/json", (
                 "{\"useCaseId\":\"00000000-0000-0000-0000-000000000001\",\"to\":\"a@b.example\",\"subject\":\"s\","
-                        + "\"text\":\"t\",\"attachments\":[{\"content\":\"QUJD\"}]}", null))
+                        + "\"text\":\"t\",\"attachments\":[{\"content\":\"QUJD\"}]}").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8), null))
                 .isInstanceOfSatisfying(com.emailchannel.api.ApiProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
                     assertThat(problem.errors()).extracting(e -> e.field()).contains("attachments[0].filename");

@@ -12,7 +12,7 @@
 #      is new code for the JIT), until the JIT is as quiet, with its CPU split and profile;
 #   4. accept latency at a steady 200 requests/s for 20 s, after PACED_WARMUP s (default 20) at that rate.
 # Needs: postfix (smtp-sink, smtp-source), a built jar (mvn -DskipTests package). Writes bench/results/.
-# Usage: [WARMUP=n] [BATCH_WARMUP=n] [WARMUP_ROUNDS=n] [JIT_QUIET=n] [BATCH_SIZE=n] [PACED_WARMUP=s] [PROFILE=0] bench/run.sh [messages]   (default 20000)
+# Usage: [WARMUP=n] [BATCH_WARMUP=n] [WARMUP_ROUNDS=n] [JIT_QUIET=n] [JIT_DRAIN_S=s] [BATCH_SIZE=n] [PACED_WARMUP=s] [PROFILE=0] bench/run.sh [messages]   (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-20000}
@@ -67,14 +67,20 @@ exit 0
 HOOK
 chmod +x "$HOOK"
 # warm-up rounds go on until a round ends with the service's JIT compiling fewer than JIT_QUIET methods (jstat)
-# since the previous round's end
+# since the previous round's end. After each round the check first waits (at most JIT_DRAIN_S, 30 s) for the JIT's
+# compile queues to empty (jcmd Compiler.queue): with both cores busy during a round the compiler threads fall
+# behind, and a queue still full at the start of the measured burst spends its CPU there.
 WARM=$OUT/warm-check.sh
 cat > "$WARM" <<WARMCHECK
 #!/usr/bin/env bash
+waited=0
+while [ \$waited -lt ${JIT_DRAIN_S:-30} ] && [ "\$(jcmd $SERVICE Compiler.queue | grep -c '^Empty')" != 2 ]; do
+  sleep 1; waited=\$((waited + 1))
+done
 now=\$(jstat -compiler $SERVICE | awk 'NR==2 {print \$1}')
 before=\$(cat "$OUT/compiled" 2>/dev/null || echo 0)
 echo "\$now" > "$OUT/compiled"
-echo "JIT: \$((now - before)) methods compiled in this warm-up round (\$now in all)"
+echo "JIT: \$((now - before)) methods compiled in this warm-up round (\$now in all), queues drained after \${waited} s"
 [ \$((now - before)) -lt ${JIT_QUIET:-150} ]
 WARMCHECK
 chmod +x "$WARM"

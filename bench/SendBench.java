@@ -208,8 +208,119 @@ public class SendBench {
         }
     }
 
-    /** Per request: its start in ns after the first, its latency in ns (-1 when it was not accepted), its start in epoch ms. */
+    /**
+     * Per request: its start in ns after the first, its latency in ns (-1 when it was not accepted), its start in
+     * epoch ms. PACED_CLIENT=jdk sends through java.net.http's client; the default, sockets, through plain
+     * keep-alive connections, one request at a time each, so the client adds no stall of its own.
+     */
     static long[][] pace(String base, String key, String body, int rate, int seconds) throws Exception {
+        return "jdk".equals(System.getenv("PACED_CLIENT")) ? paceOnJdkClient(base, key, body, rate, seconds)
+                : paceOnSockets(base, key, body, rate, seconds);
+    }
+
+    /**
+     * Requests go out at their due time into a queue that CONNECTIONS threads take from, each with its own
+     * keep-alive connection (TCP_NODELAY, the whole request in one write, the answer read to its Content-Length).
+     * A request's latency runs from its due time to its whole answer, so time spent waiting for a free connection
+     * counts too.
+     */
+    static long[][] paceOnSockets(String base, String key, String body, int rate, int seconds) throws Exception {
+        URI uri = URI.create(base);
+        byte[] payload = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] head = ("POST /v1/email/messages HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nAuthorization: Bearer " + key + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + payload.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] request = java.util.Arrays.copyOf(head, head.length + payload.length);
+        System.arraycopy(payload, 0, request, head.length, payload.length);
+        int total = rate * seconds;
+        long[][] requests = new long[total][3];
+        java.util.concurrent.BlockingQueue<Integer> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(total);
+        long start = System.nanoTime();
+        int connections = Integer.parseInt(System.getenv().getOrDefault("CONNECTIONS", "32"));
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Thread thread = new Thread(() -> {
+                try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                    socket.setTcpNoDelay(true);
+                    java.io.OutputStream out = socket.getOutputStream();
+                    java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                    while (true) {
+                        int i = due.take();
+                        if (i < 0) {
+                            return;
+                        }
+                        out.write(request);
+                        out.flush();
+                        int status = readAnswer(in);
+                        long[] r = requests[i];
+                        r[1] = status == 202 ? System.nanoTime() - start - r[0] : -1;
+                        answered.countDown();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("paced connection failed", e);
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        for (int i = 0; i < total; i++) {
+            long dueAt = start + (long) i * 1_000_000_000L / rate;
+            long wait = dueAt - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            requests[i][0] = dueAt - start;
+            requests[i][2] = System.currentTimeMillis();
+            due.add(i);
+        }
+        if (!answered.await(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("paced requests not all answered");
+        }
+        threads.forEach(t -> due.add(-1));
+        return requests;
+    }
+
+    /** Reads one HTTP/1.1 answer with a Content-Length and returns its status code. */
+    static int readAnswer(java.io.InputStream in) throws java.io.IOException {
+        String statusLine = readLine(in);
+        String[] parts = statusLine.split(" ");
+        if (parts.length < 2) {
+            throw new java.io.IOException("not an HTTP status line: [" + statusLine + "]");
+        }
+        int status = Integer.parseInt(parts[1]);
+        int length = -1;
+        List<String> headers = new ArrayList<>();
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            headers.add(line);
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        if (length < 0) {
+            throw new java.io.IOException("answer without Content-Length: " + statusLine + " " + headers);
+        }
+        if (in.readNBytes(length).length != length) {
+            throw new java.io.EOFException("answer cut short");
+        }
+        return status;
+    }
+
+    static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    static long[][] paceOnJdkClient(String base, String key, String body, int rate, int seconds) throws Exception {
         int total = rate * seconds;
         long[][] requests = new long[total][3];
         List<CompletableFuture<?>> all = new ArrayList<>();

@@ -2,10 +2,12 @@ package com.emailchannel.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 
 /**
- * Writes a response body as a JSON string. The HTTP server sends a string as it is, with its Content-Length; a
- * byte array or stream (what Camel's marshal step leaves) goes through a chunked copy on a worker thread.
+ * Writes a response body as JSON in a {@link ByteBuffer}: of the body types Camel's platform-http (Vert.x) takes,
+ * the only one it sends in one piece with a Content-Length. A string goes out chunked over HTTP/1.1, and a byte
+ * array or stream (what Camel's marshal step leaves) through a chunked copy on a worker thread.
  */
 public final class JsonResponses {
 
@@ -15,9 +17,9 @@ public final class JsonResponses {
         this.json = json;
     }
 
-    public String write(Object body) {
+    public ByteBuffer write(Object body) {
         try {
-            return json.writeValueAsString(body);
+            return ByteBuffer.wrap(json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response body could not be written as JSON", e);
         }

@@ -3,10 +3,10 @@ package com.emailchannel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.emailchannel.testing.Api;
-import com.emailchannel.testing.Api.Response;
 import com.emailchannel.testing.RunningService;
 import com.emailchannel.testing.VerifiedSetups;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,12 +36,8 @@ class ResponseHeadersTest {
         String body = "{\"useCaseId\":\"" + useCase.get("id").asText() + "\",\"to\":\"patient@example.org\","
                 + "\"subject\":\"Reminder\",\"text\":\"Tuesday at 10:00\"}";
 
-        // HTTP/1.1, as most REST clients speak it: there an answer without a Content-Length goes out chunked
-        HttpResponse<String> accepted = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
-                        + "/v1/email/messages")).header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "headers-1")
-                .header("X-Trace", "client-side").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = overHttp11(post("/v1/email/messages", key, body)
+                .header("Idempotency-Key", "headers-1").header("X-Trace", "client-side"));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).contains("\"status\":\"queued\"");
@@ -54,19 +50,30 @@ class ResponseHeadersTest {
     @Test
     void shouldKeepTheHeadersARouteSetsOnPurpose() throws Exception {
         String key = api.newWorkspaceKey("headers-created");
-        Response created = api.post("/v1/email/setups", key,
-                "{\"tenantName\":\"headers-clinic\",\"domain\":\"headers.clinic.example\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(names(created.raw())).containsExactlyInAnyOrder("content-type", "content-length", "location");
-        assertThat(created.header("Location")).endsWith("/v1/email/setups/" + created.json().get("id").asText());
+        HttpResponse<String> created = overHttp11(post("/v1/email/setups", key,
+                "{\"tenantName\":\"headers-clinic\",\"domain\":\"headers.clinic.example\"}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(names(created)).containsExactlyInAnyOrder("content-type", "content-length", "location");
+        String id = new ObjectMapper().readTree(created.body()).get("id").asText();
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/v1/email/setups/" + id));
 
-        HttpResponse<String> refused = HTTP_1_1.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
-                + "/v1/email/setups")).header("Authorization", "Bearer not-a-key").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = overHttp11(HttpRequest.newBuilder(URI.create(service.baseUrl()
+                + "/v1/email/setups")).header("Authorization", "Bearer not-a-key"));
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(names(refused)).containsExactlyInAnyOrder("content-type", "content-length", "www-authenticate");
         assertThat(refused.headers().firstValue("Content-Type")).hasValue(ProblemJson.MEDIA_TYPE);
         assertThat(refused.body()).contains("\"status\":401");
+    }
+
+    private HttpRequest.Builder post(String path, String key, String json) {
+        return HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** HTTP/1.1, as most REST clients speak it: there an answer without a Content-Length goes out chunked. */
+    private static HttpResponse<String> overHttp11(HttpRequest.Builder request) throws Exception {
+        return HTTP_1_1.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Set<String> names(HttpResponse<String> response) {

@@ -84,10 +84,12 @@ public final class DovecotMailbox implements AutoCloseable {
 
     /**
      * What a mailbox rebuild does to a client: stops Dovecot, forgets the mailbox's UIDs (new UIDVALIDITY) and every
-     * \\Seen flag, starts it again on the same port.
+     * \\Seen flag, starts it again on the same port. Returns the messages it left unseen, counted before Dovecot
+     * starts: a client polling the mailbox may flag some of them as soon as it is up.
      */
-    public void resetUidValidity() {
+    public int resetUidValidity() {
         close();
+        int unseen;
         try {
             Path maildir = directory.resolve("mail").resolve(USER);
             try (java.util.stream.Stream<Path> files = Files.list(maildir)) {
@@ -102,6 +104,9 @@ public final class DovecotMailbox implements AutoCloseable {
                     Files.move(file, maildir.resolve("new").resolve(base));
                 }
             }
+            try (java.util.stream.Stream<Path> files = Files.list(maildir.resolve("new"))) {
+                unseen = (int) files.count();
+            }
             new ProcessBuilder("chown", "-R", "nobody:nogroup", maildir.toString()).inheritIO().start().waitFor();
             new ProcessBuilder("dovecot", "-c", directory.resolve("dovecot.conf").toString()).inheritIO().start().waitFor();
             Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
@@ -109,10 +114,12 @@ public final class DovecotMailbox implements AutoCloseable {
                     return true;
                 }
             });
+            return unseen;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Dovecot", e);
         }
     }
 

@@ -32,7 +32,7 @@ import org.xbill.DNS.Update;
  *   batch: as burst, the N messages sent SIZE at a time through POST /v1/email/messages/batch (CONCURRENCY batches
  *          in flight; WARMUP messages first the same way);
  *   paced: sends at RATE requests/s for SECONDS (after WARMUP seconds at that rate, unmeasured) and reports accept
- *          latency percentiles.
+ *          latency percentiles; $PHASE_HOOK runs with "paced-start" and "paced-end" around the measured seconds.
  * Usage: java -cp target/email-channel.jar bench/SendBench.java <baseUrl[,baseUrl...]> <adminToken> <dnsPort> <mode>
  *          <n|rate> [concurrency|seconds] [warmup] [size]
  */
@@ -254,7 +254,9 @@ public class SendBench {
         if (warmupSeconds > 0) {
             pace(base, key, body, rate, warmupSeconds);
         }
+        phaseHook("paced-start");
         long[][] measured = pace(base, key, body, rate, seconds);
+        phaseHook("paced-end");
         List<Long> sorted = new ArrayList<>();
         for (long[] request : measured) {
             if (request[1] >= 0) {

@@ -59,7 +59,7 @@ class ClaimWindowTest {
                 assertThat(Queries.count(service.dataSource(), "select count(*) from messages where status = 'sent'"))
                         .isEqualTo(40);
                 assertThat(relay.getReceivedMessages()).hasSize(40);
-                // the queue tables are vacuumed as queues (V9): after every 1,000 changed rows, not 20% of the table
+                // the queue tables are vacuumed as queues (V9): once 1,000 rows changed, not 20% of the table
                 assertThat(Queries.count(service.dataSource(), "select count(*) from pg_class"
                         + " where relname in ('outbox', 'event_outbox')"
                         + " and 'autovacuum_vacuum_threshold=1000' = any(reloptions)"

@@ -3,7 +3,8 @@
 then writes to FILE how late each wake-up was. A process that does nothing but wake up sees only what the kernel
 and the other processes do to it, so a stall it shares with the service is the machine's, not the service's.
 Every 5 ms it also reads the CPU time of the kernel's DAMON threads (kdamond.N, where the kernel runs them) and
-records when it grew: DAMON samples page access bits of the whole machine's memory on its own schedule.
+records when it grew, and the total they used while it ran: DAMON samples page access bits of the whole machine's
+memory on its own schedule.
 Usage: bench/hiccup.py FILE"""
 import os
 import signal
@@ -49,7 +50,7 @@ def ticks(paths):
 damon = kdamond_stats()
 tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
 damon_busy = []  # (ms since start, ms of CPU the DAMON threads used since the previous read)
-damon_ticks = ticks(damon)
+damon_ticks = first_ticks = ticks(damon)
 start = last = time.monotonic()
 start_epoch_ms = round(time.time() * 1000)
 wakeups = 0
@@ -68,6 +69,7 @@ while running:
         stalls.append((round((now - start) * 1000), round(delay, 1)))
     last = now
 late.sort()
+damon_cpu_ms = round((ticks(damon) - first_ticks) * tick_ms)
 
 
 def pct(p):
@@ -77,6 +79,7 @@ def pct(p):
 with open(out, "w") as f:
     f.write(f"hiccups seconds={time.monotonic() - start:.1f} wakeups={len(late)} late_p99_ms={pct(0.99):.1f} "
             f"late_p999_ms={pct(0.999):.1f} late_max_ms={late[-1] if late else 0:.1f} over_8ms={len(stalls)} "
-            f"ms_lost_over_8ms={sum(d for _, d in stalls):.0f} start_epoch_ms={start_epoch_ms}\n")
+            f"ms_lost_over_8ms={sum(d for _, d in stalls):.0f} kdamond_cpu_ms={damon_cpu_ms} "
+            f"start_epoch_ms={start_epoch_ms}\n")
     f.write("at_ms,late_ms\n" + "".join(f"{t},{d}\n" for t, d in stalls))
     f.write("kdamond_at_ms,kdamond_cpu_ms\n" + "".join(f"k{t},{d}\n" for t, d in damon_busy))

@@ -63,15 +63,13 @@ cat > "$HOOK" <<HOOK
 #!/usr/bin/env bash
 set -e
 bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
-# the paced seconds: the machine's own hiccups beside them (bench/hiccup.py) and the CPU time of the kernel's
-# DAMON thread (kdamond, where the kernel runs it), which stalls every process on this machine every ~550 ms
+# the paced seconds: the machine's own hiccups beside them, with the CPU time of the kernel's DAMON thread (kdamond,
+# where the kernel runs it), which stalls every process on this machine every ~550 ms (bench/hiccup.py)
 case "\$1" in
-  paced-start)
-    python3 bench/hiccup.py "$OUT/hiccup.txt" & echo \$! > "$OUT/hiccup.pid"
-    bench/kdamond-ms.sh > "$OUT/kdamond-start"; exit 0 ;;
+  paced-start) python3 bench/hiccup.py "$OUT/hiccup.txt" & echo \$! > "$OUT/hiccup.pid"; exit 0 ;;
   paced-end)
     kill "\$(cat "$OUT/hiccup.pid")"; while kill -0 "\$(cat "$OUT/hiccup.pid")" 2>/dev/null; do sleep 0.1; done
-    echo "kdamond_cpu_ms=\$(( \$(bench/kdamond-ms.sh) - \$(cat "$OUT/kdamond-start") ))" >> "$OUT/hiccup.txt"; exit 0 ;;
+    exit 0 ;;
 esac
 if [ -n "$PROFILER" ]; then
   case "\$1" in
@@ -109,8 +107,8 @@ WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-12000}" "
 echo "CPU ms per message over the measured batch burst: $(python3 bench/cpu-per-message.py \
   "$OUT/cpu-batch-start.txt" "$OUT/cpu-batch-end.txt" "$N")" | tee "$OUT/cpu-batch.txt"
 PACED_CSV=$OUT/paced.csv PHASE_HOOK=$HOOK $BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"
-{ head -1 "$OUT/hiccup.txt"; grep "^kdamond_cpu_ms=" "$OUT/hiccup.txt"
-  python3 bench/paced-vs-hiccups.py "$OUT/paced.csv" "$OUT/hiccup.txt"; } | tee -a "$OUT/paced.txt"
+{ head -1 "$OUT/hiccup.txt"; python3 bench/paced-vs-hiccups.py "$OUT/paced.csv" "$OUT/hiccup.txt"; } \
+  | tee -a "$OUT/paced.txt"
 END_TO_END=$(sed -n 's/^burst .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/burst.txt")
 BATCH_END_TO_END=$(sed -n 's/^batch .*end_to_end_rate=\([0-9]*\).*/\1/p' "$OUT/batch.txt")
 {

@@ -115,7 +115,7 @@ python3 -c "
 n=$STORED; b=$BYTES*$STORED/$N; t=$end-$first
 print('ingested %d messages in %.1f s (after %d of warm-up): %.0f messages/s, %.2f MB/s' % (n, t, $WARMUP, n/t, b/t/1e6))
 print('including service start: %.1f s' % ($end-$start))" | tee "$OUT/inbound.txt"
-echo "CPU ms per message: $(python3 bench/cpu-per-message.py "$OUT/inbound-cpu-start.txt" "$OUT/inbound-cpu-end.txt" \
+echo "CPU ms per message: $(python3 bench/per-message.py "$OUT/inbound-cpu-start.txt" "$OUT/inbound-cpu-end.txt" \
   "$STORED")" | tee -a "$OUT/inbound.txt"
 if [ -n "$PROFILER" ]; then
   echo "== where the service's CPU goes over the measured messages (async-profiler, $OUT/inbound-profile.collapsed)"

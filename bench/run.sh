@@ -23,9 +23,9 @@ WARMUP=${WARMUP:-6000}
 PROFILER=
 [ "${PROFILE:-1}" = 1 ] && PROFILER=$(bench/async-profiler.sh fetch "$OUT")
 # free loopback ports, so another service running on this machine cannot answer in ours' place
-read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED < <(python3 -c "
+read -r SINK_PORT HTTP_PORT DNS_PORT KAFKA_PORT SMTP_EMBEDDED IMAP_EMBEDDED PG_PORT < <(python3 -c "
 import socket
-socks = [socket.socket() for _ in range(6)]
+socks = [socket.socket() for _ in range(7)]
 for s in socks: s.bind(('127.0.0.1', 0))
 print(*[s.getsockname()[1] for s in socks])")
 DATA=$(mktemp -d); chmod 755 "$DATA"
@@ -49,7 +49,7 @@ echo "smtp-source rates=${SOURCE_RATES[*]} median=${SOURCE_RATE}/s"
 
 echo "== email-channel end to end"
 SMTP_HOST=127.0.0.1 SMTP_PORT=$SINK_PORT DATA_DIR="$DATA" KAFKA_EMBEDDED_PORT=$KAFKA_PORT \
-  SMTP_EMBEDDED_PORT=$SMTP_EMBEDDED IMAP_EMBEDDED_PORT=$IMAP_EMBEDDED HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 \
+  SMTP_EMBEDDED_PORT=$SMTP_EMBEDDED IMAP_EMBEDDED_PORT=$IMAP_EMBEDDED DB_EMBEDDED_PORT=$PG_PORT HTTP_PORT=$HTTP_PORT HTTP_HOST=127.0.0.1 \
   PLATFORM_ADMIN_TOKEN=bench-admin-token-0123456789 DNS_SANDBOX_PORT=$DNS_PORT DNS_SERVERS=127.0.0.1:$DNS_PORT \
   API_RATE_PER_KEY=100000 API_BURST_PER_KEY=100000 DISPATCH_RATE_PER_SETUP=100000 DISPATCH_BURST_PER_SETUP=100000 DISPATCH_MAX_CLAIMED=${MAX_CLAIMED:-500} \
   DISPATCH_CONCURRENCY=${CONCURRENCY:-4} DISPATCH_POLL_MS=${POLL:-20} DISPATCH_INITIAL_DELAY_MS=${INITIAL:-1000} DB_POOL_SIZE=${POOL:-16} \
@@ -63,6 +63,8 @@ cat > "$HOOK" <<HOOK
 #!/usr/bin/env bash
 set -e
 bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
+# what the database did, in counts that do not depend on how busy the machine is (WAL records, full-page images)
+bench/pg-counters.sh $PG_PORT > "$OUT/pg-\$1.txt"
 # the paced seconds: the machine's own hiccups beside them, with the CPU time of the kernel's DAMON thread (kdamond,
 # where the kernel runs it), which stalls every process on this machine every ~550 ms (bench/hiccup.py)
 case "\$1" in
@@ -100,12 +102,16 @@ WARMCHECK
 chmod +x "$WARM"
 BENCH="java -cp ${JAR:-target/email-channel.jar} bench/SendBench.java http://127.0.0.1:$HTTP_PORT bench-admin-token-0123456789 $DNS_PORT"
 WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH burst "$N" 64 "$WARMUP" | tee "$OUT/burst.txt"
-echo "CPU ms per message over the measured burst: $(python3 bench/cpu-per-message.py "$OUT/cpu-burst-start.txt" \
+echo "CPU ms per message over the measured burst: $(python3 bench/per-message.py "$OUT/cpu-burst-start.txt" \
   "$OUT/cpu-burst-end.txt" "$N")" | tee "$OUT/cpu.txt"
+echo "PostgreSQL per message over the measured burst: $(python3 bench/per-message.py "$OUT/pg-burst-start.txt" \
+  "$OUT/pg-burst-end.txt" "$N" counts)" | tee -a "$OUT/cpu.txt"
 rm -f "$OUT/compiled"
 WARM_CHECK=$WARM PHASE_HOOK=$HOOK $BENCH batch "$N" 4 "${BATCH_WARMUP:-12000}" "${BATCH_SIZE:-100}" | tee "$OUT/batch.txt"
-echo "CPU ms per message over the measured batch burst: $(python3 bench/cpu-per-message.py \
+echo "CPU ms per message over the measured batch burst: $(python3 bench/per-message.py \
   "$OUT/cpu-batch-start.txt" "$OUT/cpu-batch-end.txt" "$N")" | tee "$OUT/cpu-batch.txt"
+echo "PostgreSQL per message over the measured batch burst: $(python3 bench/per-message.py \
+  "$OUT/pg-batch-start.txt" "$OUT/pg-batch-end.txt" "$N" counts)" | tee -a "$OUT/cpu-batch.txt"
 PACED_CSV=$OUT/paced.csv PHASE_HOOK=$HOOK $BENCH paced 200 20 "${PACED_WARMUP:-20}" | tee "$OUT/paced.txt"
 { head -1 "$OUT/hiccup.txt"; python3 bench/paced-vs-hiccups.py "$OUT/paced.csv" "$OUT/hiccup.txt"; } \
   | tee -a "$OUT/paced.txt"

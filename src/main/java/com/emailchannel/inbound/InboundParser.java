@@ -1,6 +1,7 @@
 package com.emailchannel.inbound;
 
 import com.emailchannel.crypto.MessageTokens;
+import com.emailchannel.db.RowIds;
 import com.emailchannel.outbound.OutboundMime;
 import com.emailchannel.setup.DomainNames;
 import jakarta.mail.internet.AddressException;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +75,7 @@ public final class InboundParser {
         answers.addAll(newestFirst);
 
         Map<String, Object> params = new java.util.HashMap<>(envelope);
-        params.put("id", UUID.randomUUID());
+        params.put("id", RowIds.next());
         params.put("messageId", storable(messageId));
         // The identity that dedupes across UIDVALIDITY changes: the Message-ID, or for mail without one (bounces
         // often lack it) the message's own bytes.

@@ -1,12 +1,12 @@
 package com.emailchannel.outbound;
 
+import com.emailchannel.db.RowIds;
 import com.emailchannel.db.Rows;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns what happened at the relay into the row the dispatcher records: {@code next} is {@code sent},
@@ -72,7 +72,7 @@ public final class DispatchOutcomes {
         Map<String, Object> update = new LinkedHashMap<>();
         update.put("message_id", claim.get("id").toString());
         update.put("next", next);
-        update.put("event_id", UUID.randomUUID().toString());
+        update.put("event_id", RowIds.next().toString());
         update.put("event_type", eventType);
         update.put("due_at", dueAt == null ? null : dueAt.toString());
         update.put("last_error", "retry".equals(next) ? detail.get("diagnostic") : null);

@@ -2,6 +2,7 @@ package com.emailchannel.send;
 
 import com.emailchannel.api.Conflict;
 import com.emailchannel.api.NotFound;
+import com.emailchannel.db.RowIds;
 import com.emailchannel.db.Rows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,8 +79,8 @@ public final class NewMessages {
 
     public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase,
             Map<String, Object> replyTo) {
-        UUID id = UUID.randomUUID();
-        UUID threadId = UUID.randomUUID();
+        UUID id = RowIds.next();
+        UUID threadId = RowIds.next();
         if (replyTo != null) {
             threadId = reply(request, useCase, replyTo);
         }
@@ -99,7 +100,7 @@ public final class NewMessages {
         accepted.put("fromAddress", useCase.get("sender_address"));
         accepted.put("fromName", useCase.get("sender_name"));
         accepted.put("priority", "transactional".equals(useCase.get("email_type")) ? 0 : 1);
-        accepted.put("eventId", UUID.randomUUID());
+        accepted.put("eventId", RowIds.next());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id.toString());
         answer.put("messageId", messageId);
@@ -138,7 +139,7 @@ public final class NewMessages {
         request.put("referencesHeader", chain.isEmpty() ? null : String.join(" ", chain));
         request.put("repliedInboundId", inbound.get("id"));
         Object thread = inbound.get("thread_id");
-        return thread == null ? UUID.randomUUID() : UUID.fromString(thread.toString());
+        return thread == null ? RowIds.next() : UUID.fromString(thread.toString());
     }
 
     private static void addIds(java.util.Set<String> chain, String header) {

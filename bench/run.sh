@@ -63,8 +63,6 @@ cat > "$HOOK" <<HOOK
 #!/usr/bin/env bash
 set -e
 bench/cpu-split.sh > "$OUT/cpu-\$1.txt"
-# what the database did, in counts that do not depend on how busy the machine is (WAL records, full-page images)
-bench/pg-counters.sh $PG_PORT > "$OUT/pg-\$1.txt"
 # the paced seconds: the machine's own hiccups beside them, with the CPU time of the kernel's DAMON thread (kdamond,
 # where the kernel runs it), which stalls every process on this machine every ~550 ms (bench/hiccup.py)
 case "\$1" in
@@ -73,6 +71,9 @@ case "\$1" in
     kill "\$(cat "$OUT/hiccup.pid")"; while kill -0 "\$(cat "$OUT/hiccup.pid")" 2>/dev/null; do sleep 0.1; done
     exit 0 ;;
 esac
+# the bursts: what the database did, in counts that do not depend on how busy the machine is (WAL records, full-page
+# images)
+bench/pg-counters.sh $PG_PORT > "$OUT/pg-\$1.txt"
 if [ -n "$PROFILER" ]; then
   case "\$1" in
     *-start) bench/async-profiler.sh start "$PROFILER" $SERVICE cpu ;;

@@ -88,7 +88,8 @@ public final class ProblemJson {
         return null;
     }
 
-    private static boolean isDatabaseUnavailable(Throwable failure) {
+    /** Whether the failure is the database being out of reach (no connection, or it is shutting down). */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;

@@ -376,6 +376,74 @@ class SendApiTest {
         }
     }
 
+    /**
+     * Single sends that arrive while an acceptance statement runs are stored by the next one, together; when that
+     * statement fails (here: one message's Idempotency-Key taken by a concurrent transaction), each message is
+     * stored alone, so only that one is refused and nothing is lost or sent twice.
+     */
+    @Test
+    void shouldStoreConcurrentSingleSendsTogetherAndRefuseOnlyTheOneWhoseStatementFails() throws Exception {
+        UUID workspace = workspaceOf(useCase);
+        AcceptanceGroups groups = service.camelContext().getRegistry()
+                .lookupByNameAndType("acceptanceGroups", AcceptanceGroups.class);
+        try (Connection holdsFirst = service.dataSource().getConnection();
+                Connection holdsSecond = service.dataSource().getConnection()) {
+            holdKey(holdsFirst, workspace, "group-first");
+            holdKey(holdsSecond, workspace, "group-taken");
+            // the first send's statement waits on its key, holding the others back while they arrive
+            var first = sendAsync(message("first@example.org"), "group-first");
+            awaitStatementsWaitingOnALock(1);
+            var taken = sendAsync(message("taken@example.org"), "group-taken");
+            var one = sendAsync(message("one@example.org"), null);
+            var two = sendAsync(message("two@example.org"), null);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> groups.waitingCount() == 3);
+
+            holdsFirst.commit();
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(409);
+            // the three waited for the same statement, which now waits on the taken key: none is stored yet
+            awaitStatementsWaitingOnALock(1);
+            assertThat(count("select count(*) from messages where use_case_id = ?",
+                    UUID.fromString(useCase.get("id").asText()))).isZero();
+            holdsSecond.commit();
+
+            Response refused = taken.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asText()).contains("Idempotency-Key");
+            for (var accepted : java.util.List.of(one, two)) {
+                Response answer = accepted.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answer.status()).isEqualTo(202);
+                Mailboxes.awaitOne(service.mailServer(), answer.json().get("messageId").asText());
+            }
+            assertThat(count("select count(*) from messages where use_case_id = ?",
+                    UUID.fromString(useCase.get("id").asText()))).isEqualTo(2);
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Response> sendAsync(ObjectNode body, String idempotencyKey) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> idempotencyKey == null
+                ? api.post("/v1/email/messages", key, body.toString())
+                : api.send("POST", "/v1/email/messages", key, "application/json", body.toString(),
+                        "Idempotency-Key", idempotencyKey));
+    }
+
+    /** Inserts an Idempotency-Key answer in a transaction left open: statements storing that key wait for it. */
+    private static void holdKey(Connection connection, UUID workspace, String idempotencyKey) throws Exception {
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement("insert into idempotency_keys "
+                + "(workspace_id, key, request_hash, response_status, response) values (?, ?, ?, 202, "
+                + "'{\"id\":\"concurrent\"}')")) {
+            insert.setObject(1, workspace);
+            insert.setString(2, idempotencyKey);
+            insert.setBytes(3, new byte[32]);
+            insert.executeUpdate();
+        }
+    }
+
+    private void awaitStatementsWaitingOnALock(long statements) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from pg_stat_activity "
+                + "where wait_event_type = 'Lock' and query like ?", "%as r(id uuid, workspace_id uuid%") == statements);
+    }
+
     @Test
     void shouldRefuseBatchesOverTheLimitOrWithoutMessages() {
         ObjectNode batch = JSON.createObjectNode().put("useCaseId", useCase.get("id").asText());

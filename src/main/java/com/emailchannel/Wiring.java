@@ -50,8 +50,6 @@ import com.emailchannel.outbound.ReusedConnectionsMailConfiguration;
 import com.emailchannel.outbound.RetrySchedule;
 import com.emailchannel.outbound.SendRateLimiter;
 import com.emailchannel.ratelimit.TokenBuckets;
-import com.emailchannel.send.AcceptanceGroups;
-import com.emailchannel.send.AcceptanceRows;
 import com.emailchannel.send.BatchAcceptance;
 import com.emailchannel.send.MessageViews;
 import com.emailchannel.send.NewMessages;
@@ -67,7 +65,6 @@ import javax.sql.DataSource;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.sql.SqlEndpoint;
@@ -256,24 +253,9 @@ public class Wiring implements CamelConfiguration {
         return new NewMessages(json);
     }
 
-    @BindToRegistry("acceptanceRows")
-    public AcceptanceRows acceptanceRows(ObjectMapper json) {
-        return new AcceptanceRows(json);
-    }
-
     @BindToRegistry("batchAcceptance")
-    public BatchAcceptance batchAcceptance(NewMessages newMessages, AcceptanceRows acceptanceRows, ObjectMapper json) {
-        return new BatchAcceptance(newMessages, acceptanceRows, json);
-    }
-
-    @BindToRegistry("acceptanceGroups")
-    public AcceptanceGroups acceptanceGroups(CamelContext context, AcceptanceRows acceptanceRows,
-            @PropertyInject(value = "send.acceptance-group-max", defaultValue = "64") int maxMessages,
-            @PropertyInject(value = "send.acceptance-group-chars", defaultValue = "1048576") long maxChars) {
-        ProducerTemplate statement = context.createProducerTemplate();
-        closeWith(context, statement);
-        return new AcceptanceGroups(acceptanceRows, rows -> statement.requestBody("direct:store-messages", rows),
-                maxMessages, maxChars);
+    public BatchAcceptance batchAcceptance(NewMessages newMessages, ObjectMapper json) {
+        return new BatchAcceptance(newMessages, json);
     }
 
     @BindToRegistry("messageViews")

@@ -88,8 +88,7 @@ public final class ProblemJson {
         return null;
     }
 
-    /** Whether the failure is the database being out of reach (no connection, or it is shutting down). */
-    public static boolean isDatabaseUnavailable(Throwable failure) {
+    private static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException) {
                 return true;

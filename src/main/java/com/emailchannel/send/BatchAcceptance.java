@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,12 +25,10 @@ import java.util.Map;
 public final class BatchAcceptance {
 
     private final NewMessages newMessages;
-    private final AcceptanceRows acceptanceRows;
     private final ObjectMapper json;
 
-    public BatchAcceptance(NewMessages newMessages, AcceptanceRows acceptanceRows, ObjectMapper json) {
+    public BatchAcceptance(NewMessages newMessages, ObjectMapper json) {
         this.newMessages = newMessages;
-        this.acceptanceRows = acceptanceRows;
         this.json = json;
     }
 
@@ -66,7 +65,7 @@ public final class BatchAcceptance {
     public void decide(BatchPlan plan, Map<String, Object> lookup) {
         JsonNode suppressions = tree(lookup.get("suppressions"));
         JsonNode firstAnswers = tree(lookup.get("answers"));
-        List<String> rows = new ArrayList<>();
+        ArrayNode rows = json.createArrayNode();
         for (Map.Entry<Integer, Map<String, Object>> item : plan.undecided.entrySet()) {
             int index = item.getKey();
             Map<String, Object> request = item.getValue();
@@ -84,13 +83,13 @@ public final class BatchAcceptance {
                 }
                 Map<String, Object> prepared = newMessages.prepare(request, lookup, null);
                 plan.toStore.put(index, new BatchPlan.ToStore(request, prepared));
-                rows.add(acceptanceRows.row(prepared));
+                rows.add(row(prepared));
             } catch (ApiProblem problem) {
                 refused(plan, index, problem);
             }
         }
         plan.undecided.clear();
-        plan.rows = AcceptanceRows.array(rows);
+        plan.rows = rows.toString();
     }
 
     /** The acceptance statement committed: every message it held is accepted. */
@@ -129,6 +128,34 @@ public final class BatchAcceptance {
             throw new IllegalStateException("batch item " + missing + " was not decided");
         }
         return Map.of("items", plan.answers);
+    }
+
+    /** One message as a row of the acceptance statement's jsonb_to_recordset (column names as in the table). */
+    private ObjectNode row(Map<String, Object> prepared) {
+        ObjectNode row = json.createObjectNode();
+        row.put("id", prepared.get("id").toString());
+        row.put("workspace_id", prepared.get("workspaceId").toString());
+        row.put("use_case_id", prepared.get("useCaseId").toString());
+        row.put("setup_id", prepared.get("setupId").toString());
+        row.put("message_id", (String) prepared.get("messageId"));
+        row.put("thread_id", prepared.get("threadId").toString());
+        row.put("email_type", (String) prepared.get("emailType"));
+        row.put("from_address", (String) prepared.get("fromAddress"));
+        row.put("from_name", (String) prepared.get("fromName"));
+        row.put("to_address", (String) prepared.get("to"));
+        row.put("subject", (String) prepared.get("subject"));
+        row.put("text_body", (String) prepared.get("text"));
+        row.put("html_body", (String) prepared.get("html"));
+        // already JSON text: embedded as it is instead of parsed and written again
+        row.putRawValue("metadata", new RawValue((String) prepared.get("metadata")));
+        row.putRawValue("attachments", new RawValue((String) prepared.get("attachments")));
+        row.put("priority", (Integer) prepared.get("priority"));
+        row.put("event_id", prepared.get("eventId").toString());
+        row.put("idempotency_key", (String) prepared.get("idempotencyKey"));
+        byte[] hash = (byte[]) prepared.get("requestHash");
+        row.put("request_hash", hash == null ? null : Base64.getEncoder().encodeToString(hash));
+        row.putRawValue("answer", new RawValue((String) prepared.get("answerJson")));
+        return row;
     }
 
     @SuppressWarnings("unchecked")

@@ -21,7 +21,7 @@ class BatchAcceptanceTest {
     private static final UUID WORKSPACE = UUID.randomUUID();
     private static final UUID SETUP = UUID.randomUUID();
 
-    private final BatchAcceptance batches = new BatchAcceptance(new NewMessages(JSON), new AcceptanceRows(JSON), JSON);
+    private final BatchAcceptance batches = new BatchAcceptance(new NewMessages(JSON), JSON);
 
     @Test
     void shouldAnswerInvalidItemsAtOnceAndLookUpTheRecipientsAndKeysOfTheOthers() throws Exception {

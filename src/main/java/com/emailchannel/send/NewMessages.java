@@ -80,10 +80,7 @@ public final class NewMessages {
     public Map<String, Object> prepare(Map<String, Object> request, Map<String, Object> useCase,
             Map<String, Object> replyTo) {
         UUID id = RowIds.next();
-        UUID threadId = RowIds.next();
-        if (replyTo != null) {
-            threadId = reply(request, useCase, replyTo);
-        }
+        UUID threadId = replyTo == null ? RowIds.next() : reply(request, useCase, replyTo);
         String domain = Rows.string(useCase, "domain");
         String messageId = "<" + id + "@" + domain + ">";
         Map<String, Object> accepted = new LinkedHashMap<>(request);

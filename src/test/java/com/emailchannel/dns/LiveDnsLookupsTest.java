@@ -22,7 +22,7 @@ class LiveDnsLookupsTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = SandboxDnsServer.start(0);
+        server = SandboxDnsServer.start(FreePorts.next());
         publisher = new DnsPublisher(server.address());
         lookups = new LiveDnsLookups(List.of(new InetSocketAddress("127.0.0.1", server.port())), Duration.ofMillis(300));
     }
